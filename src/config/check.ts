@@ -1,0 +1,95 @@
+// Checks that need the whole config (the schema checks one value at a time).
+import type { Problem } from '../errors.js';
+import type { EffectiveConfig } from './load.js';
+import { timingLimits } from './timing.js';
+
+const ipToInt = (ip: string) => ip.split('.').reduce((n, o) => (n << 8) + Number(o), 0) >>> 0;
+const maskOf = (prefix: number) => (prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0);
+
+export function sameSubnet(a: string, b: string, prefix: number): boolean {
+  const m = maskOf(prefix);
+  return ((ipToInt(a) & m) >>> 0) === ((ipToInt(b) & m) >>> 0);
+}
+
+export function checkConfig(c: EffectiveConfig): Problem[] {
+  const out: Problem[] = [];
+  const warn = (code: string, where: string, message: string) => out.push({ code, severity: 'warning', where, message });
+  const error = (code: string, where: string, message: string) => out.push({ code, severity: 'error', where, message });
+
+  const [a, b] = c.node;
+  if (a && b) {
+    if (a.name === b.name) error('RHA-E1007', 'node[1].name', `both nodes are called "${a.name}"`);
+    for (const k of ['private', 'public'] as const) {
+      if (a[k] === b[k]) error('RHA-E1008', `node[1].${k}`, `both nodes have the ${k} address ${a[k]}`);
+    }
+    if (a.private === a.public || b.private === b.public) {
+      warn('RHA-W1010', 'node', 'a node uses one address for both networks: the private link then fails with the public one');
+    }
+  }
+
+  if (!c.heartbeat.disk) {
+    warn('RHA-W1001', 'heartbeat.disk', 'no disk heartbeat: a network partition then looks like a crash and both nodes may take the groups (split-brain risk); add a disk heartbeat on the shared disk');
+  }
+  if (!c.heartbeat.watchdog) {
+    warn('RHA-W1007', 'heartbeat.watchdog', 'no watchdog: a node frozen whole (a VM pause) cannot release its groups until it wakes; configure /dev/watchdog where the hardware has one');
+  }
+  if (!c.heartbeat.gateway && c.heartbeat.gateway_check !== 'none') {
+    warn('RHA-W1008', 'heartbeat.gateway', 'no gateway: the health of the public network cannot be checked, so a node cut off from its clients keeps its groups');
+  }
+
+  const { heartbeat_ms: hb, dead_after_ms: dead } = c.timing;
+  if (hb < timingLimits.heartbeat_ms.min || hb > timingLimits.heartbeat_ms.max) {
+    warn('RHA-W1006', 'timing.heartbeat_ms', `${hb} ms is outside the valid range ${timingLimits.heartbeat_ms.min}–${timingLimits.heartbeat_ms.max} ms`);
+  }
+  if (dead < timingLimits.dead_after_ms.min || dead > timingLimits.dead_after_ms.max) {
+    warn('RHA-W1006', 'timing.dead_after_ms', `${dead} ms is outside the valid range ${timingLimits.dead_after_ms.min}–${timingLimits.dead_after_ms.max} ms`);
+  }
+  if (dead < timingLimits.minBeatsPerDeadline * hb) {
+    warn('RHA-W1005', 'timing.dead_after_ms', `${dead} ms is less than ${timingLimits.minBeatsPerDeadline} heartbeats (${timingLimits.minBeatsPerDeadline * hb} ms): one lost datagram can cause a false failover`);
+  }
+
+  const nodeNames = new Set(c.node.map((n) => n.name));
+  const vipOwners = new Map<string, string>();
+  for (const [g, group] of Object.entries(c.group)) {
+    group.nodes.forEach((n, i) => {
+      if (!nodeNames.has(n)) warn('RHA-W1002', `group.${g}.nodes[${i}]`, `unknown node "${n}" (the nodes are ${[...nodeNames].join(', ')})`);
+    });
+    if (new Set(group.nodes).size !== group.nodes.length) warn('RHA-W1002', `group.${g}.nodes`, 'a node is listed twice');
+    if (group.nodes.length < 2) warn('RHA-W1011', `group.${g}.nodes`, 'the group can run on one node only, so it never fails over');
+    if (group.resource.length === 0) warn('RHA-W1012', `group.${g}.resource`, 'the group has no resources');
+
+    const seen = new Map<string, number>();
+    group.resource.forEach((r, i) => {
+      const where = `group.${g}.resource[${i}]`;
+      const first = seen.get(r.name);
+      if (first !== undefined) warn('RHA-W1003', `${where}.name`, `duplicate resource name "${r.name}" (also resource[${first}])`);
+      else seen.set(r.name, i);
+      if (r.monitor_timeout_ms >= r.monitor_interval_ms * 10) {
+        warn('RHA-W1013', `${where}.monitor_timeout_ms`, 'a monitor timeout this long hides a hung resource for many intervals');
+      }
+      if (r.type === 'ip') {
+        const [ip, p] = r.address.split('/') as [string, string];
+        const prefix = Number(p);
+        for (const n of c.node) {
+          if (!sameSubnet(ip, n.public, prefix)) {
+            warn('RHA-W1004', `${where}.address`, `virtual IP ${r.address} is outside the subnet of ${n.name}'s public address ${n.public}: clients will not reach it there`);
+          }
+          if (ip === n.public || ip === n.private) error('RHA-E1009', `${where}.address`, `virtual IP ${ip} is ${n.name}'s own address`);
+        }
+        const other = vipOwners.get(ip);
+        if (other) error('RHA-E1009', `${where}.address`, `virtual IP ${ip} is also used by ${other}`);
+        vipOwners.set(ip, where);
+      }
+    });
+    // Start order matters (§3.5: disk, then IP, then the application).
+    const rank = { volume: 0, ip: 1, service: 2, process: 2, script: 2 } as const;
+    for (let i = 1; i < group.resource.length; i++) {
+      const prev = group.resource[i - 1]!;
+      const cur = group.resource[i]!;
+      if (rank[cur.type] < rank[prev.type]) {
+        warn('RHA-W1009', `group.${g}.resource[${i}]`, `a ${cur.type} resource after a ${prev.type}: the usual order is volume, then ip, then services and processes`);
+      }
+    }
+  }
+  return out;
+}

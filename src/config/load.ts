@@ -1,0 +1,129 @@
+// Reads and checks a config file: every problem at once, nothing written.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import type { z } from 'zod';
+import { configSchema, type Config } from './schema.js';
+import { timingProfiles } from './timing.js';
+import { checkConfig } from './check.js';
+import { defaultStateDir } from './locate.js';
+import { RosehaError, type Problem } from '../errors.js';
+
+/** The config with every default filled in and the timing profile resolved. */
+export interface EffectiveConfig extends Omit<Config, 'timing'> {
+  timing: { profile: Config['timing']['profile']; heartbeat_ms: number; dead_after_ms: number };
+  /** Absolute paths, resolved against the config file's folder. */
+  paths: { config: string; key_file: string; token_file: string; state_dir: string };
+}
+
+export interface LoadResult {
+  config?: EffectiveConfig;
+  problems: Problem[];
+}
+
+export function loadConfigFile(file: string): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'RHA-E1005' : 'RHA-E1006';
+    const why = code === 'RHA-E1005' ? 'no such file' : (err as Error).message;
+    return { problems: [{ code, severity: 'error', where: file, message: `cannot read the config file: ${why}` }] };
+  }
+  return parseConfigText(text, file);
+}
+
+export function parseConfigText(text: string, file: string): LoadResult {
+  let raw: unknown;
+  try {
+    raw = parseToml(text);
+  } catch (err) {
+    if (err instanceof TomlError) {
+      const first = err.message.split('\n')[0] ?? err.message;
+      return {
+        problems: [{ code: 'RHA-E1001', severity: 'error', where: `${file}:${err.line}:${err.column}`, message: first.replace(/^Invalid TOML document: /, '') }],
+      };
+    }
+    throw err;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) return { problems: parsed.error.issues.flatMap((i) => issueToProblems(i)) };
+  const config = resolveEffective(parsed.data, file);
+  return { config, problems: checkConfig(config) };
+}
+
+/** Throws the first error; the agent and the commands that need a working config use this. */
+export function loadConfigOrThrow(file: string): { config: EffectiveConfig; warnings: Problem[] } {
+  const { config, problems } = loadConfigFile(file);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (!config || errors.length > 0) {
+    const first = errors[0] ?? problems[0];
+    throw new RosehaError(first?.code ?? 'RHA-E1002', `${first?.where ? first.where + ': ' : ''}${first?.message ?? 'invalid config'}`, {
+      details: { problems },
+    });
+  }
+  return { config, warnings: problems };
+}
+
+export function resolveEffective(config: Config, file: string): EffectiveConfig {
+  const profile = timingProfiles[config.timing.profile];
+  const dir = dirname(resolve(file));
+  const abs = (p: string) => (isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) ? p : resolve(dir, p));
+  return {
+    ...config,
+    timing: {
+      profile: config.timing.profile,
+      heartbeat_ms: config.timing.heartbeat_ms ?? profile.heartbeat_ms,
+      dead_after_ms: config.timing.dead_after_ms ?? profile.dead_after_ms,
+    },
+    paths: {
+      config: resolve(file),
+      key_file: abs(config.cluster.key_file),
+      token_file: abs(config.api.token_file),
+      state_dir: abs(config.cluster.state_dir ?? defaultStateDir()),
+    },
+  };
+}
+
+/** `group.erp.resource[1].address`: the path as the operator wrote it in TOML. */
+export function tomlPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += (out ? '.' : '') + String(seg);
+  }
+  return out || '(top level)';
+}
+
+function issueToProblems(issue: z.core.$ZodIssue): Problem[] {
+  const where = tomlPath(issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((k) => ({
+        code: 'RHA-E1003',
+        severity: 'error' as const,
+        where: tomlPath([...issue.path, k]),
+        message: `unknown key "${k}"`,
+      }));
+    case 'invalid_type':
+      if ((issue as { input?: unknown }).input === undefined) {
+        return [{ code: 'RHA-E1004', severity: 'error', where, message: `missing; expected ${issue.expected}` }];
+      }
+      return [{ code: 'RHA-E1002', severity: 'error', where, message: `expected ${issue.expected}, got ${describe((issue as { input?: unknown }).input)}` }];
+    case 'invalid_union':
+      if ((issue as { note?: string }).note === 'No matching discriminator') {
+        return [{ code: 'RHA-E1002', severity: 'error', where: tomlPath([...issue.path, 'type']), message: 'expected one of "volume", "ip", "service", "process", "script"' }];
+      }
+      return [{ code: 'RHA-E1002', severity: 'error', where, message: issue.message }];
+    default:
+      return [{ code: 'RHA-E1002', severity: 'error', where, message: `expected ${issue.message.replace(/^Invalid input: /, '')}` }];
+  }
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'an array';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'object') return 'a table';
+  return `${typeof v} ${String(v)}`;
+}

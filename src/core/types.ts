@@ -1,0 +1,46 @@
+// Shared vocabulary of the core, the links and the status API. The decision function's own
+// input and output types live beside it (src/core/decide.ts); this file holds what travels
+// between nodes and what the API reports.
+
+export type NodeName = string;
+export type GroupName = string;
+export type LinkName = 'private' | 'public' | 'disk';
+export const linkNames: readonly LinkName[] = ['private', 'public', 'disk'];
+
+/** A group's phase on one node. */
+export type GroupPhase = 'stopped' | 'starting' | 'active' | 'stopping' | 'failed';
+
+/** The node-level role the monitor colours (§4.1): booting blue, active green, standby grey, faulted red. */
+export type NodeRole = 'booting' | 'active' | 'standby' | 'faulted';
+
+export interface GroupClaim {
+  phase: GroupPhase;
+  /**
+   * Claim epoch: a taker uses one more than the highest epoch it has seen for the group. When both
+   * nodes claim a group, the lower epoch yields (a node that woke from a pause holds the older one);
+   * equal epochs fall back to the group's preference order.
+   */
+  epoch: number;
+}
+
+/** What a node says about itself in every heartbeat: in each UDP datagram and in its disk slot. */
+export interface NodeSummary {
+  node: NodeName;
+  /** Random per worker start: a restarted worker is a new incarnation, its sequence restarts at 1. */
+  incarnation: string;
+  seq: number;
+  configGeneration: number;
+  /** Short hash of the running config, to spot two configs with one generation (partition edits). */
+  configHash: string;
+  health: {
+    /** The public network reaches the gateway. */
+    publicOk: boolean;
+    /** The shared disk heartbeat area reads and writes; null when no disk is configured. */
+    storageOk: boolean | null;
+  };
+  /** The operator drained this node (`roseha node standby`). */
+  standby: boolean;
+  /** The cluster is in maintenance: nothing is started, stopped or moved. */
+  maintenance: boolean;
+  groups: Record<GroupName, GroupClaim>;
+}
