@@ -12,6 +12,18 @@ export interface CommandSpec {
   timeoutMs?: number;
   /** Run inside a Linux network namespace (`ip netns exec NAME …`), for the lab. */
   netns?: string;
+  /**
+   * Marks a read-only state query (is it mounted? is the address there?). Real runners ignore it.
+   * The dry-run runner does not guess: it answers with `absent` when it simulates a start (nothing
+   * is running yet) and with `present` when it simulates a stop, and printers may show queries apart.
+   */
+  query?: { absent: QueryAnswer; present: QueryAnswer };
+}
+
+/** What a state query prints in one of the two worlds a dry run assumes. */
+export interface QueryAnswer {
+  exitCode: number;
+  stdout?: string;
 }
 
 export interface CommandResult {
@@ -36,6 +48,34 @@ export interface Runner {
   run(spec: CommandSpec): Promise<CommandResult>;
   /** Starts a process that outlives roseha (its own session, no pipes back to us). */
   spawnDetached(spec: DetachedSpec): Promise<{ pid: number }>;
+  /**
+   * Process facts, signals and pid files for the Linux `process` driver (PID-reuse-safe stop).
+   * Optional so that runners which only run commands (Windows, PowerShell fakes) need not provide it.
+   */
+  readonly host?: ProcessHost;
+}
+
+/** A process we started: its pid and the kernel's start time for it, which tells a reused pid apart. */
+export interface PidRecord {
+  pid: number;
+  /** /proc/PID/stat field 22 (clock ticks after boot), kept as a decimal string. */
+  startTime: string;
+}
+
+/** The local-process half of the seam: /proc reads, signals to process groups and pid files. */
+export interface ProcessHost {
+  /** The start time of a live process, or null when there is no such process (or it is a zombie). */
+  startTime(pid: number): Promise<string | null>;
+  /** kill(-pgid, signal); false when no process is left in the group (ESRCH). */
+  signalGroup(pgid: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<boolean>;
+  /** Null when the file does not exist or does not hold a pid record. */
+  readPidFile(path: string): Promise<PidRecord | null>;
+  /** Written atomically (temp file + rename), parent directories created. */
+  writePidFile(path: string, record: PidRecord): Promise<void>;
+  /** Succeeds when the file is already gone. */
+  removePidFile(path: string): Promise<void>;
+  /** Waiting between polls goes through the host so that fakes need not wait for real. */
+  sleep(ms: number): Promise<void>;
 }
 
 /** Renders a command for dry-run output and logs: quoted so a person can copy it. */
