@@ -1,0 +1,144 @@
+// The real Runner: execa with argument vectors only (never a shell). Each command runs in its own
+// process group so that a timeout kills the whole tree (a script's children too), and output is
+// capped rather than failing the command (a chatty script must not fill the agent's memory).
+import { execa } from 'execa';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { CommandResult, CommandSpec, DetachedSpec, Runner } from './types.js';
+import { linuxProcessHost } from './linux-process.js';
+
+export interface ExecaRunnerOptions {
+  /** Bytes kept of stdout and of stderr each; the rest is dropped and marked. Default 64 KiB. */
+  maxOutputBytes?: number;
+  /** Used when a spec has no timeoutMs. Default 60 s. */
+  defaultTimeoutMs?: number;
+  /**
+   * After the command itself exits, how long to wait for its pipes to close. A script that starts a
+   * daemon without redirecting its output leaves the daemon holding our pipe; we stop reading
+   * rather than wait for the daemon to exit. Default 200 ms.
+   */
+  pipeGraceMs?: number;
+}
+
+const truncatedMark = '\n[output truncated by roseha]\n';
+
+/** `ip netns exec NAME file args…` when a namespace is asked for, the command itself otherwise. */
+export function argvFor(spec: Pick<CommandSpec, 'file' | 'args' | 'netns'>): [string, string[]] {
+  if (spec.netns) return ['ip', ['netns', 'exec', spec.netns, spec.file, ...spec.args]];
+  return [spec.file, [...spec.args]];
+}
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
+  const cap = opts.maxOutputBytes ?? 64 * 1024;
+  const defaultTimeout = opts.defaultTimeoutMs ?? 60_000;
+  const pipeGrace = opts.pipeGraceMs ?? 200;
+
+  async function run(spec: CommandSpec): Promise<CommandResult> {
+    const started = performance.now();
+    const [file, args] = argvFor(spec);
+    const child = execa(file, args, {
+      reject: false,
+      buffer: false,
+      // Own process group: a timeout kills the tree with one signal to -pid.
+      detached: true,
+      cwd: spec.cwd,
+      env: spec.env ? { ...spec.env } : undefined,
+      extendEnv: true,
+      input: spec.input,
+      stdin: spec.input === undefined ? 'ignore' : 'pipe',
+      stripFinalNewline: false,
+    });
+    const out = collector(cap);
+    const err = collector(cap);
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+
+    let timedOut = false;
+    const timeoutMs = spec.timeoutMs ?? defaultTimeout;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid, 'SIGKILL');
+    }, timeoutMs);
+    child.on('exit', () => {
+      // Children that inherited our pipes may keep them open: give them a moment, then stop reading.
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }, pipeGrace).unref();
+    });
+
+    const result = await child;
+    clearTimeout(timer);
+    const spawnFailed = result.exitCode === undefined && !result.signal;
+    return {
+      // 127 like a shell when the program could not be started; 128+n when killed by signal n.
+      exitCode: result.exitCode ?? (spawnFailed ? 127 : 128 + signalNumber(result.signal)),
+      stdout: out.text(),
+      stderr: spawnFailed && !err.text() ? String(result.originalMessage ?? result.message ?? '') : err.text(),
+      timedOut,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+
+  async function spawnDetached(spec: DetachedSpec): Promise<{ pid: number }> {
+    if (spec.logFile) mkdirSync(dirname(spec.logFile), { recursive: true });
+    // A real file (opened by execa, handed to the child as its fd), never a pipe back to us.
+    const sink = spec.logFile ? { file: spec.logFile, append: true } : ('ignore' as const);
+    {
+      const child = execa(spec.file, [...spec.args], {
+        detached: true, // setsid(): its own session and process group, survives us
+        cwd: spec.cwd,
+        env: spec.env ? { ...spec.env } : undefined,
+        extendEnv: true,
+        stdin: 'ignore',
+        stdout: sink,
+        stderr: sink,
+        cleanup: false, // do not kill it when roseha exits
+        reject: false,
+      });
+      // The promise only matters for errors (ENOENT…): wait for the spawn outcome, then let go.
+      const pid = await new Promise<number>((resolve, reject) => {
+        child.once('spawn', () => resolve(child.pid as number));
+        child.once('error', reject);
+      });
+      child.unref();
+      child.catch(() => undefined);
+      return { pid };
+    }
+  }
+
+  return { run, spawnDetached, host: linuxProcessHost };
+}
+
+function collector(cap: number) {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let dropped = false;
+  return {
+    push(chunk: Buffer) {
+      if (kept >= cap) {
+        dropped = true;
+        return;
+      }
+      const part = chunk.length > cap - kept ? chunk.subarray(0, cap - kept) : chunk;
+      if (part.length < chunk.length) dropped = true;
+      chunks.push(part);
+      kept += part.length;
+    },
+    text: () => Buffer.concat(chunks).toString('utf8') + (dropped ? truncatedMark : ''),
+  };
+}
+
+const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
+function signalNumber(signal: string | undefined): number {
+  return (signal && signalNumbers[signal]) || 0;
+}

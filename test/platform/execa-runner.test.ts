@@ -1,0 +1,84 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createExecaRunner, argvFor } from '../../src/platform/execa-runner.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rha-runner-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const runner = createExecaRunner({ maxOutputBytes: 1000 });
+
+describe('execa runner', () => {
+  it('runs an argument vector without a shell: metacharacters stay data', async () => {
+    const r = await runner.run({ file: 'printf', args: ['%s|', '$(echo pwned)', 'a;b', "'q'"] });
+    expect(r).toMatchObject({ exitCode: 0, stdout: "$(echo pwned)|a;b|'q'|", timedOut: false });
+  });
+
+  it('reports a non-zero exit as a result, with stderr, env and cwd applied', async () => {
+    const r = await runner.run({ file: 'sh', args: ['-c', 'pwd; echo "$RHA_X" >&2; exit 7'], env: { RHA_X: 'from-env' }, cwd: dir });
+    expect(r.exitCode).toBe(7);
+    expect(r.stdout.trim()).toBe(dir);
+    expect(r.stderr.trim()).toBe('from-env');
+  });
+
+  it('passes input on stdin', async () => {
+    expect((await runner.run({ file: 'cat', args: [], input: 'abc' })).stdout).toBe('abc');
+  });
+
+  it('gives 127 and a message when the program does not exist', async () => {
+    const r = await runner.run({ file: join(dir, 'no-such-program'), args: [] });
+    expect(r.exitCode).toBe(127);
+    expect(r.stderr).toMatch(/ENOENT|no-such-program/);
+  });
+
+  it('kills the whole process tree on timeout and says timedOut', async () => {
+    const pidFile = join(dir, 'grandchild.pid');
+    const t0 = Date.now();
+    const r = await runner.run({ file: 'sh', args: ['-c', `sleep 30 & echo $! > ${pidFile}; wait`], timeoutMs: 300 });
+    expect(r.timedOut).toBe(true);
+    expect(r.exitCode).not.toBe(0);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    await new Promise((res) => setTimeout(res, 100));
+    // startTime is null for a gone process and for a zombie that nobody reaped yet (init in a container).
+    expect(await runner.host!.startTime(grandchild)).toBeNull();
+  });
+
+  it('does not wait for a background child that keeps the output pipe open', async () => {
+    const t0 = Date.now();
+    const r = await runner.run({ file: 'sh', args: ['-c', 'sleep 5 & echo started; exit 0'], timeoutMs: 10_000 });
+    expect(r).toMatchObject({ exitCode: 0, stdout: 'started\n', timedOut: false });
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('caps output instead of failing', async () => {
+    const r = await runner.run({ file: 'sh', args: ['-c', 'i=0; while [ $i -lt 500 ]; do echo 0123456789; i=$((i+1)); done'] });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.startsWith('0123456789\n')).toBe(true);
+    expect(r.stdout).toContain('[output truncated by roseha]');
+    expect(r.stdout.length).toBeLessThan(1100);
+  });
+
+  it('builds `ip netns exec` argv for a namespace', () => {
+    expect(argvFor({ file: 'ip', args: ['addr'], netns: 'rha-a' })).toEqual(['ip', ['netns', 'exec', 'rha-a', 'ip', 'addr']]);
+  });
+
+  it('spawns a detached process in its own session, output to a log file, outliving the call', async () => {
+    const log = join(dir, 'logs', 'detached.log');
+    const { pid } = await runner.spawnDetached({ file: 'sh', args: ['-c', 'echo "sid=$(ps -o sid= -p $$ | tr -d " ") env=$RHA_Y cwd=$(pwd)"; exec sleep 30'], env: { RHA_Y: 'y' }, cwd: dir, logFile: log });
+    try {
+      expect(await runner.host!.startTime(pid)).toMatch(/^\d+$/);
+      await new Promise((res) => setTimeout(res, 300));
+      const text = readFileSync(log, 'utf8');
+      expect(text).toContain(`sid=${pid} `); // a session leader: sid == pid
+      expect(text).toContain('env=y');
+      expect(text).toContain(`cwd=${dir}`);
+    } finally {
+      process.kill(-pid, 'SIGKILL');
+    }
+  });
+
+  it('rejects when a detached program cannot start', async () => {
+    await expect(runner.spawnDetached({ file: join(dir, 'missing'), args: [] })).rejects.toThrow(/ENOENT/);
+  });
+});
