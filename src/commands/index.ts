@@ -2,8 +2,12 @@
 // beyond that it loads in `run`.
 import type { CommandDef } from './types.js';
 import explain from './explain.js';
+import status from './status.js';
 
-export const commands: readonly CommandDef[] = [explain];
+export const commands: readonly CommandDef[] = [
+  status,
+  explain,
+];
 
 /** Summaries of the command groups (`roseha config …`). */
 export const groupSummaries: Readonly<Record<string, string>> = {

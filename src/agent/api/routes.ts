@@ -1,0 +1,133 @@
+// The agent's API as one table: each route says whether it writes, so that a read-only token
+// (or the console's login) can never reach a write by accident.
+import type { AgentEvent, StatusReport } from '../../core/status.js';
+import { RosehaError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
+
+/** What the worker offers the API; the API knows nothing else of the agent. */
+export interface AgentApi {
+  status(): StatusReport;
+  /** Recent events (ring), newest last, then live ones through subscribe. */
+  recentEvents(sinceId?: number): AgentEvent[];
+  subscribe(listener: (e: AgentEvent) => void): () => void;
+  /** The bounded ring of decision inputs, for `roseha simulate --input`. */
+  decisions(): unknown[];
+  act(action: ActionRequest): Promise<ActionResponse>;
+}
+
+export type ActionRequest =
+  | { kind: 'move'; group: string; node?: string; pin?: boolean; dryRun?: boolean; by: string }
+  | { kind: 'lock' | 'unlock'; group: string; dryRun?: boolean; by: string; reason?: string }
+  | { kind: 'standby' | 'online'; node: string; dryRun?: boolean; by: string }
+  | { kind: 'maintenance'; on: boolean; dryRun?: boolean; by: string }
+  | { kind: 'cleanup'; group?: string; dryRun?: boolean; by: string };
+
+export interface ActionResponse {
+  accepted: boolean;
+  /** What will happen (or would, with dryRun), in order, per node. */
+  plan: Array<{ node: string; step: string; commands?: string[] }>;
+  message: string;
+}
+
+export interface RouteRequest {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+  /** Who asked: "local" (socket) or the token's name. */
+  by: string;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  write: boolean;
+  /** Server-sent events instead of one JSON answer. */
+  stream?: boolean;
+  handle(api: AgentApi, req: RouteRequest): Promise<unknown> | unknown;
+}
+
+const str = (v: unknown, field: string): string => {
+  if (typeof v !== 'string' || v.length === 0 || v.length > 200) {
+    throw new RosehaError('RHA-E2010', `field "${field}" must be a non-empty string`, { exitCode: ExitCode.usage });
+  }
+  return v;
+};
+const optStr = (v: unknown, field: string) => (v === undefined ? undefined : str(v, field));
+const bool = (v: unknown) => v === true;
+
+export const routes: readonly Route[] = [
+  { method: 'GET', path: '/v1/status', write: false, handle: (api) => api.status() },
+  { method: 'GET', path: '/v1/events', write: false, stream: true, handle: () => undefined },
+  { method: 'GET', path: '/v1/decisions', write: false, handle: (api) => ({ decisions: api.decisions() }) },
+  {
+    method: 'POST',
+    path: '/v1/groups/:group/move',
+    write: true,
+    handle: (api, r) =>
+      api.act({ kind: 'move', group: r.params.group!, node: optStr(r.body.node, 'node'), pin: bool(r.body.pin), dryRun: bool(r.body.dryRun), by: r.by }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/groups/:group/lock',
+    write: true,
+    handle: (api, r) => api.act({ kind: 'lock', group: r.params.group!, reason: optStr(r.body.reason, 'reason'), dryRun: bool(r.body.dryRun), by: r.by }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/groups/:group/unlock',
+    write: true,
+    handle: (api, r) => api.act({ kind: 'unlock', group: r.params.group!, dryRun: bool(r.body.dryRun), by: r.by }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/groups/:group/cleanup',
+    write: true,
+    handle: (api, r) => api.act({ kind: 'cleanup', group: r.params.group!, dryRun: bool(r.body.dryRun), by: r.by }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/nodes/:node/standby',
+    write: true,
+    handle: (api, r) => api.act({ kind: 'standby', node: r.params.node!, dryRun: bool(r.body.dryRun), by: r.by }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/nodes/:node/online',
+    write: true,
+    handle: (api, r) => api.act({ kind: 'online', node: r.params.node!, dryRun: bool(r.body.dryRun), by: r.by }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/maintenance',
+    write: true,
+    handle: (api, r) => {
+      if (typeof r.body.on !== 'boolean') throw new RosehaError('RHA-E2010', 'field "on" must be true or false', { exitCode: ExitCode.usage });
+      return api.act({ kind: 'maintenance', on: r.body.on, dryRun: bool(r.body.dryRun), by: r.by });
+    },
+  },
+];
+
+/** Matches `/v1/groups/erp/move` against `/v1/groups/:group/move`. */
+export function matchRoute(method: string, pathname: string): { route: Route; params: Record<string, string> } | undefined {
+  const parts = pathname.split('/').filter(Boolean);
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < pattern.length && ok; i++) {
+      const p = pattern[i]!;
+      const v = parts[i]!;
+      if (p.startsWith(':')) {
+        try {
+          params[p.slice(1)] = decodeURIComponent(v);
+        } catch {
+          ok = false;
+        }
+      } else ok = p === v;
+    }
+    if (ok) return { route, params };
+  }
+  return undefined;
+}
