@@ -18,6 +18,11 @@ export interface CommandSpec {
    * is running yet) and with `present` when it simulates a stop, and printers may show queries apart.
    */
   query?: { absent: QueryAnswer; present: QueryAnswer };
+  /**
+   * For an action whose success has a shape (a PowerShell script prints one JSON line): what a dry-run
+   * runner answers instead of running it. Real runners ignore it; absent means "exit 0, no output".
+   */
+  dryRunAnswer?: QueryAnswer;
 }
 
 /** What a state query prints in one of the two worlds a dry run assumes. */
@@ -53,6 +58,34 @@ export interface Runner {
    * Optional so that runners which only run commands (Windows, PowerShell fakes) need not provide it.
    */
   readonly host?: ProcessHost;
+  /**
+   * A long-lived child with pipes (the Windows PowerShell worker and disk-heartbeat helper speak
+   * line-JSON over stdin/stdout). Optional: runners that cannot provide it (dry runs) leave it out
+   * and callers fall back to one command per request.
+   */
+  spawnInteractive?(spec: InteractiveSpec): InteractiveProcess;
+}
+
+export interface InteractiveSpec {
+  file: string;
+  args: readonly string[];
+  env?: Readonly<Record<string, string>>;
+  cwd?: string;
+}
+
+/** A running child whose stdin we write and whose stdout we read line by line. */
+export interface InteractiveProcess {
+  readonly pid: number | undefined;
+  /** Writes text to the child's stdin (the caller adds the newline). */
+  write(text: string): void;
+  /** Each complete stdout line, without its line ending. */
+  onLine(listener: (line: string) => void): void;
+  /** stderr chunks: diagnostics only. */
+  onStderr(listener: (text: string) => void): void;
+  /** Called once when the child has exited (or could not be started: exitCode null). */
+  onExit(listener: (exitCode: number | null) => void): void;
+  /** Kills the child (and its group where the platform has one). */
+  kill(): void;
 }
 
 /** A process we started: its pid and the kernel's start time for it, which tells a reused pid apart. */
