@@ -25,6 +25,8 @@ export interface DriverContext {
   stateDir: string;
   /** Set when another node's view shows a fault: drivers must stop hard rather than gracefully. */
   signal?: AbortSignal;
+  /** Where a driver reports a warning that does not fail the operation (e.g. no gratuitous ARP tool). */
+  warn?: (code: string, message: string) => void;
 }
 
 export interface ResourceDriver<R extends ResourceConfig = ResourceConfig> {
