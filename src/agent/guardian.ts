@@ -1,0 +1,127 @@
+// The guardian: a small loop that starts the worker, restarts it if it dies (the new worker adopts
+// the running groups), and if the worker hangs, kills it and releases this node's groups before
+// the peer's dead_after_ms can elapse (DESIGN.md "Fault model").
+import type { EventEmitter } from 'node:events';
+import type { AdoptState, GuardianMessage, KeepAlive } from './guardian-protocol.js';
+
+export interface WorkerHandle extends EventEmitter {
+  pid?: number | undefined;
+  send?(message: GuardianMessage): boolean;
+  connected?: boolean;
+}
+
+export interface GuardianDeps {
+  spawnWorker(adopt: AdoptState | null): WorkerHandle;
+  killWorker(pid: number): void;
+  /** Stops the given groups' resources (reverse order, hard). Must not throw. */
+  release(held: KeepAlive['held']): Promise<void>;
+  /** Monotonic milliseconds. */
+  now(): number;
+  log(level: 'info' | 'warn' | 'error', code: string, msg: string, extra?: Record<string, unknown>): void;
+  keepAliveMs: number;
+  deadlineMs: number;
+  /** Crash loop guard: at most this many restarts per minute, then wait. */
+  maxRestartsPerMinute?: number;
+}
+
+export class Guardian {
+  private worker: WorkerHandle | null = null;
+  private lastAlive = 0;
+  private lastTick = 0;
+  private held: KeepAlive['held'] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private stopping = false;
+  private releasing = false;
+  private restarts: number[] = [];
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: GuardianDeps) {}
+
+  start(): void {
+    this.launch(null);
+    this.lastTick = this.deps.now();
+    this.timer = setInterval(() => this.tick(), Math.max(5, Math.floor(this.deps.keepAliveMs / 2)));
+  }
+
+  /** Clean stop: the worker hands its groups over and exits; a worker that does not is killed and its groups released. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    const w = this.worker;
+    if (!w || w.pid === undefined) return;
+    if (w.connected && w.send) w.send({ type: 'shutdown' });
+    const done = await Promise.race([this.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
+    if (!done) {
+      this.deps.log('warn', 'RHA-W2001', 'worker did not stop in time: killing it and releasing its groups', { timeoutMs });
+      this.deps.killWorker(w.pid);
+      await this.deps.release(this.held);
+    }
+  }
+
+  private launch(adopt: AdoptState | null): void {
+    const w = this.deps.spawnWorker(adopt);
+    this.worker = w;
+    this.lastAlive = this.deps.now();
+    this.exited = new Promise<void>((resolve) => {
+      w.once('exit', (code: number | null, signal: string | null) => {
+        resolve();
+        if (this.worker === w) this.onExit(code, signal);
+      });
+    });
+    w.on('message', (m: KeepAlive) => {
+      if (this.worker !== w || m?.type !== 'alive') return;
+      this.lastAlive = this.deps.now();
+      this.held = m.held;
+    });
+  }
+
+  private onExit(code: number | null, signal: string | null): void {
+    this.worker = null;
+    if (this.stopping || this.releasing) return;
+    const now = this.deps.now();
+    this.restarts = this.restarts.filter((t) => now - t < 60_000);
+    this.restarts.push(now);
+    const limit = this.deps.maxRestartsPerMinute ?? 10;
+    if (this.restarts.length > limit) {
+      this.deps.log('error', 'RHA-E2002', 'worker keeps crashing: releasing this node\'s groups and waiting before the next start', { restarts: this.restarts.length });
+      void this.releaseThenLaunch(10_000);
+      return;
+    }
+    this.deps.log('warn', 'RHA-W2003', 'worker exited: restarting it, it adopts the running groups', { code, signal, held: this.held });
+    this.launch({ held: this.held });
+  }
+
+  private tick(): void {
+    const now = this.deps.now();
+    const gap = now - this.lastTick;
+    this.lastTick = now;
+    if (this.stopping || this.releasing || !this.worker) return;
+    if (gap > this.deps.deadlineMs) {
+      // The guardian itself was frozen: the worker's silence says nothing yet. If the whole node
+      // was frozen the worker detects its own pause and releases; give it one deadline.
+      this.lastAlive = now;
+      return;
+    }
+    if (now - this.lastAlive > this.deps.deadlineMs) {
+      this.deps.log('error', 'RHA-E2004', 'worker hung: killing it and releasing this node\'s groups before the peer takes over', {
+        silentMs: now - this.lastAlive,
+        held: this.held,
+      });
+      if (this.worker.pid !== undefined) this.deps.killWorker(this.worker.pid);
+      void this.releaseThenLaunch(0);
+    }
+  }
+
+  private async releaseThenLaunch(waitMs: number): Promise<void> {
+    this.releasing = true;
+    const held = this.held;
+    this.worker = null;
+    const started = this.deps.now();
+    await this.deps.release(held);
+    this.held = [];
+    this.deps.log('info', 'RHA-I2005', 'groups released', { groups: held.map((h) => h.group), ms: Math.round(this.deps.now() - started) });
+    if (waitMs) await new Promise((r) => setTimeout(r, waitMs));
+    this.releasing = false;
+    if (!this.stopping) this.launch(null);
+  }
+}

@@ -1,0 +1,124 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Guardian, type GuardianDeps, type WorkerHandle } from '../../src/agent/guardian.js';
+import type { AdoptState } from '../../src/agent/guardian-protocol.js';
+
+class FakeWorker extends EventEmitter implements WorkerHandle {
+  connected = true;
+  sent: unknown[] = [];
+  constructor(readonly pid: number) {
+    super();
+  }
+  send(m: unknown) {
+    this.sent.push(m);
+    return true;
+  }
+  alive(held: Array<{ group: string; epoch: number }>) {
+    this.emit('message', { type: 'alive', configGeneration: 1, held });
+  }
+}
+
+function setup() {
+  const workers: FakeWorker[] = [];
+  const adopts: Array<AdoptState | null> = [];
+  const killed: number[] = [];
+  const killedAt: number[] = [];
+  const released: Array<Array<{ group: string; epoch: number }>> = [];
+  const logs: string[] = [];
+  const deps: GuardianDeps = {
+    spawnWorker(adopt) {
+      adopts.push(adopt);
+      const w = new FakeWorker(100 + workers.length);
+      workers.push(w);
+      return w;
+    },
+    killWorker: (pid) => {
+      killed.push(pid);
+      killedAt.push(Date.now());
+      workers.find((w) => w.pid === pid)?.emit('exit', null, 'SIGKILL');
+    },
+    release: async (held) => {
+      released.push(held);
+    },
+    now: () => Date.now(),
+    log: (_l, code) => logs.push(code),
+    keepAliveMs: 50,
+    deadlineMs: 200,
+  };
+  return { guardian: new Guardian(deps), workers, adopts, killed, killedAt, released, logs };
+}
+
+describe('guardian', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('leaves a worker alone while its keep-alives arrive', async () => {
+    const t = setup();
+    t.guardian.start();
+    for (let i = 0; i < 40; i++) {
+      t.workers[0]!.alive([{ group: 'web', epoch: 3 }]);
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    expect(t.killed).toEqual([]);
+    expect(t.released).toEqual([]);
+  });
+
+  it('kills a hung worker and releases its groups within the deadline, then starts a fresh one', async () => {
+    const t = setup();
+    t.guardian.start();
+    t.workers[0]!.alive([{ group: 'web', epoch: 3 }]);
+    const hungAt = Date.now();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(t.killed).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(t.killed).toEqual([100]);
+    expect(t.released).toEqual([[{ group: 'web', epoch: 3 }]]);
+    expect(t.killedAt[0]! - hungAt).toBeLessThanOrEqual(200 + 25);
+    expect(t.logs).toContain('RHA-E2004');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.workers).toHaveLength(2);
+    expect(t.adopts[1]).toBeNull();
+  });
+
+  it('restarts a crashed worker at once, telling it what to adopt, and releases nothing', async () => {
+    const t = setup();
+    t.guardian.start();
+    t.workers[0]!.alive([{ group: 'web', epoch: 7 }]);
+    t.workers[0]!.emit('exit', null, 'SIGKILL');
+    expect(t.workers).toHaveLength(2);
+    expect(t.adopts[1]).toEqual({ held: [{ group: 'web', epoch: 7 }] });
+    expect(t.released).toEqual([]);
+  });
+
+  it('stops a crash loop by releasing the groups', async () => {
+    const t = setup();
+    t.guardian.start();
+    t.workers[0]!.alive([{ group: 'web', epoch: 1 }]);
+    for (let i = 0; i < 11; i++) t.workers[t.workers.length - 1]!.emit('exit', 1, null);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.released).toEqual([[{ group: 'web', epoch: 1 }]]);
+    expect(t.logs).toContain('RHA-E2002');
+  });
+
+  it('does not blame the worker for the guardian\'s own pause', async () => {
+    const t = setup();
+    t.guardian.start();
+    t.workers[0]!.alive([]);
+    // The timers stall for a second (the guardian was frozen), then run on.
+    vi.setSystemTime(Date.now() + 1000);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(t.killed).toEqual([]);
+  });
+
+  it('asks the worker to hand over on stop, and kills and releases if it does not exit', async () => {
+    const t = setup();
+    t.guardian.start();
+    t.workers[0]!.alive([{ group: 'web', epoch: 2 }]);
+    const stopped = t.guardian.stop(500);
+    expect(t.workers[0]!.sent).toEqual([{ type: 'shutdown' }]);
+    await vi.advanceTimersByTimeAsync(500);
+    await stopped;
+    expect(t.killed).toEqual([100]);
+    expect(t.released).toEqual([[{ group: 'web', epoch: 2 }]]);
+  });
+});
