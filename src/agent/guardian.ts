@@ -107,7 +107,11 @@ export class Guardian {
         silentMs: now - this.lastAlive,
         held: this.held,
       });
-      if (this.worker.pid !== undefined) this.deps.killWorker(this.worker.pid);
+      // Forget the worker before killing it, so that its exit is not taken for a crash to adopt from.
+      const pid = this.worker.pid;
+      this.worker = null;
+      this.releasing = true;
+      if (pid !== undefined) this.deps.killWorker(pid);
       void this.releaseThenLaunch(0);
     }
   }
