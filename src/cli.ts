@@ -22,7 +22,9 @@ export function buildProgram(run: (def: CommandDef, args: string[], opts: Record
     .option('--token <token>', 'API token for --host (default: $ROSEHA_TOKEN, then the token file)')
     .option('--no-color', 'no colour even on a terminal')
     .exitOverride()
-    .configureOutput({ outputError: () => undefined });
+    .configureOutput({ outputError: () => undefined })
+    // Our own `help` command (src/commands/help.ts) answers `roseha help exit-codes`.
+    .helpCommand(false);
 
   const parents = new Map<string, Command>();
   for (const def of commands) {
@@ -47,6 +49,7 @@ export function buildProgram(run: (def: CommandDef, args: string[], opts: Record
       const opt = new Option(o.flags, o.description);
       if (o.choices) opt.choices(o.choices);
       if (o.default !== undefined) opt.default(o.default);
+      if (o.repeatable) opt.argParser((value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), value]);
       cmd.addOption(opt);
     }
     if (def.acts) cmd.option('--dry-run', 'print what would be done (the exact commands), change nothing');

@@ -34,6 +34,8 @@ export interface OptionDef {
   description: string;
   choices?: readonly string[];
   default?: string | boolean;
+  /** May be given several times (`--vip A --vip B`); the value is then a string[]. */
+  repeatable?: boolean;
 }
 
 /**

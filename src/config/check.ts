@@ -91,5 +91,79 @@ export function checkConfig(c: EffectiveConfig): Problem[] {
       }
     }
   }
+  checkOperatorPitfalls(c, warn, error);
   return out;
 }
+
+type Report = (code: string, where: string, message: string) => void;
+
+/**
+ * Checks added after reviewing what operators of two-node clusters get wrong: each one is a
+ * mistake that validates fine as data but loses data, hides a failover, or stops the agent.
+ */
+function checkOperatorPitfalls(c: EffectiveConfig, warn: Report, error: Report): void {
+  // The agent binds both ports on every node: the same number for both fails at start-up.
+  if (c.heartbeat.port === c.api.port) {
+    error('RHA-E1020', 'api.port', `the API and the heartbeats both use port ${c.api.port}; give them different ports`);
+  }
+
+  const volumes: Array<{ where: string; disk: string; mount: string }> = [];
+  for (const [g, group] of Object.entries(c.group)) {
+    group.resource.forEach((r, i) => {
+      const where = `group.${g}.resource[${i}]`;
+      if (r.type === 'volume') volumes.push({ where, disk: r.disk, mount: r.mount });
+      // A bare program name is looked up in the agent's PATH, which differs from the operator's
+      // shell (services start with a minimal environment): the resource then fails only in production.
+      const program = r.type === 'process' ? r.command[0] : r.type === 'script' ? r.path : undefined;
+      if (program !== undefined && !isAbsolutePath(program)) {
+        const key = r.type === 'process' ? 'command[0]' : 'path';
+        warn('RHA-W1015', `${where}.${key}`, `"${program}" is not an absolute path: the agent's PATH and working folder are not your shell's`);
+      }
+    });
+    const window = /^window (\d\d)-(\d\d)$/.exec(group.failback);
+    if (window && window[1] === window[2]) {
+      warn('RHA-W1017', `group.${g}.failback`, `the failback window ${window[1]}-${window[2]} is empty, so the group never fails back; use "manual" if that is meant`);
+    }
+  }
+
+  // The disk heartbeat writes raw sectors: pointed at a data volume it destroys the file system.
+  const hbDisk = c.heartbeat.disk;
+  for (const v of volumes) {
+    if (hbDisk && (sameDevice(hbDisk, v.disk) || sameDevice(hbDisk, v.mount))) {
+      error('RHA-E1021', 'heartbeat.disk', `${hbDisk} is also the data volume ${v.where}: heartbeat writes would destroy its file system; use a small separate partition`);
+    }
+  }
+  // One volume in two groups: the groups can run on different nodes, and then both mount it.
+  for (let i = 0; i < volumes.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = volumes[j]!;
+      const b = volumes[i]!;
+      if (sameDevice(a.disk, b.disk)) error('RHA-E1022', `${b.where}.disk`, `the disk ${b.disk} is also used by ${a.where}: two groups may then mount it on both nodes at once`);
+    }
+  }
+
+  if (!c.alerts.email && !c.alerts.sound && !c.alerts.eventlog && !c.alerts.script) {
+    warn('RHA-W1014', 'alerts', 'no alert channel: failovers and a locked group go unnoticed until someone runs status; configure email, eventlog or a script');
+  }
+
+  const diskTimeout = c.heartbeat.disk_timeout_ms;
+  if (hbDisk && diskTimeout !== undefined && diskTimeout >= c.timing.dead_after_ms) {
+    warn('RHA-W1016', 'heartbeat.disk_timeout_ms', `${diskTimeout} ms is not shorter than dead_after_ms (${c.timing.dead_after_ms} ms): a hung disk is noticed only after the peer may already take over`);
+  }
+
+  const gw = c.heartbeat.gateway;
+  if (gw) {
+    for (const n of c.node) {
+      if (gw === n.public || gw === n.private) warn('RHA-W1018', 'heartbeat.gateway', `the gateway ${gw} is ${n.name}'s own address: reaching it proves nothing about the network`);
+    }
+    for (const [g, group] of Object.entries(c.group)) {
+      for (const r of group.resource) {
+        if (r.type === 'ip' && r.address.split('/')[0] === gw) warn('RHA-W1018', 'heartbeat.gateway', `the gateway ${gw} is the virtual IP of group ${g}: the active node would always reach it`);
+      }
+    }
+  }
+}
+
+const isAbsolutePath = (p: string) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+// Windows names are case-insensitive; "E:" and "e:\" are the same volume.
+const sameDevice = (a: string, b: string) => a.replace(/[\\/]+$/, '').toLowerCase() === b.replace(/[\\/]+$/, '').toLowerCase();

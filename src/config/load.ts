@@ -46,7 +46,8 @@ export function parseConfigText(text: string, file: string): LoadResult {
     }
     throw err;
   }
-  const parsed = configSchema.safeParse(raw);
+  // reportInput: zod v4 leaves the offending value out of issues unless asked, and "got …" needs it.
+  const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) return { problems: parsed.error.issues.flatMap((i) => issueToProblems(i)) };
   const config = resolveEffective(parsed.data, file);
   return { config, problems: checkConfig(config) };
@@ -112,7 +113,9 @@ function issueToProblems(issue: z.core.$ZodIssue): Problem[] {
       return [{ code: 'RHA-E1002', severity: 'error', where, message: `expected ${issue.expected}, got ${describe((issue as { input?: unknown }).input)}` }];
     case 'invalid_union':
       if ((issue as { note?: string }).note === 'No matching discriminator') {
-        return [{ code: 'RHA-E1002', severity: 'error', where: tomlPath([...issue.path, 'type']), message: 'expected one of "volume", "ip", "service", "process", "script"' }];
+        // zod v4 already ends the path with the discriminator key; older versions did not.
+        const path = issue.path[issue.path.length - 1] === 'type' ? issue.path : [...issue.path, 'type'];
+        return [{ code: 'RHA-E1002', severity: 'error', where: tomlPath(path), message: 'expected one of "volume", "ip", "service", "process", "script"' }];
       }
       return [{ code: 'RHA-E1002', severity: 'error', where, message: issue.message }];
     default:
