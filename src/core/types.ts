@@ -43,4 +43,21 @@ export interface NodeSummary {
   /** The cluster is in maintenance: nothing is started, stopped or moved. */
   maintenance: boolean;
   groups: Record<GroupName, GroupClaim>;
+  /**
+   * Handover handshake (src/core/decide.ts): the groups this node asks to start while the peer is
+   * alive, each with the epoch it will claim. Absent = none.
+   */
+  wants?: Record<GroupName, number>;
+  /**
+   * The peer's wants this node grants (group -> the peer's wanted epoch). A grant says: I do not
+   * hold the group and I will not start it while your want stands. A node starts a group while the
+   * peer is alive only with the peer's grant.
+   */
+  grants?: Record<GroupName, number>;
+  /**
+   * The newest summary this node has heard from the peer, on any link: the peer's lease. The peer
+   * looks up when it sent that seq (DecisionInput.peerHeardUsAt) to know how long the other side will
+   * still wait before it may call it dead (self-fencing when its own disk path is broken).
+   */
+  heard?: { incarnation: string; seq: number } | null;
 }
