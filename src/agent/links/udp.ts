@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { LinkName, NodeSummary } from '../../core/types.js';
 import { RosehaError } from '../../errors.js';
-import { decodeDatagram, encodeDatagram, MAX_DATAGRAM_BYTES, type CodecContext, type DropReason } from './codec.js';
+import { decodeDatagram, encodeDatagram, type CodecContext, type DropReason } from './codec.js';
 import { ReplayGuard, type ReplayGuardOptions } from './replay.js';
 import { emptyDropCounts, silentLogger, type HeartbeatEvent, type LinkCounters, type LinkLogger } from './types.js';
 import { DropLogThrottle } from './throttle.js';
@@ -137,7 +137,6 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> {
 
   private onMessage(msg: Buffer, from: string): void {
     this.counts.received++;
-    if (msg.length > MAX_DATAGRAM_BYTES) return this.drop('malformed', from);
     const decoded = decodeDatagram(this.opts.codec, msg);
     if (!decoded.ok) return this.drop(decoded.reason, from);
     const { header, summary } = decoded;
