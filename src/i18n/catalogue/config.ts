@@ -63,6 +63,11 @@ export const configCodes: CatalogueEntry[] = [
     zh: { title: '同一磁盘出现在两个卷资源中', cause: '两个 volume 资源指向同一磁盘；若其任务在不同节点运行，两个节点会同时挂载，导致数据损坏。', remedy: '磁盘只放在一个任务中；需要它的资源都应放在该任务里。' },
   },
   {
+    code: 'RHA-E1023',
+    en: { title: 'Not a cluster key file', cause: 'The key file does not hold 64 hex characters or 32 bytes: it was cut when copied, or is another file.', remedy: 'Copy the key file again from the node where `roseha config init` created it; both nodes need the same key.' },
+    zh: { title: '不是集群密钥文件', cause: '密钥文件内容不是 64 个十六进制字符或 32 字节：可能复制时被截断，或是别的文件。', remedy: '从运行过 `roseha config init` 的节点重新复制密钥文件；两个节点必须使用相同的密钥。' },
+  },
+  {
     code: 'RHA-W1001',
     en: { title: 'No disk heartbeat', cause: 'Without heartbeat.disk a network partition cannot be told from a crash: both nodes may take the groups (split-brain).', remedy: 'Add a small raw partition on the shared disk as heartbeat.disk (or a file on shared storage).' },
     zh: { title: '未配置磁盘心跳', cause: '没有 heartbeat.disk 时无法区分网络分区和节点宕机：两个节点可能同时接管任务（脑裂）。', remedy: '在共享磁盘上建一个小的裸分区作为 heartbeat.disk（或共享存储上的文件）。' },

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfigFile, loadConfigOrThrow, parseConfigText, tomlPath } from '../../src/config/load.js';
+import { exampleConfig } from '../cli/run-main.js';
+
+const base = `
+[cluster]
+name = "erp"
+[[node]]
+name = "a"
+private = "192.168.1.1"
+public = "10.0.0.11"
+[[node]]
+name = "b"
+private = "192.168.1.2"
+public = "10.0.0.12"
+`;
+
+describe('parseConfigText', () => {
+  it('reports a syntax error as file:line:column with RHA-E1001', () => {
+    const { config, problems } = parseConfigText('a = 1\nb = [1,\nc =', 'x.toml');
+    expect(config).toBeUndefined();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'RHA-E1001', severity: 'error' });
+    expect(problems[0]!.where).toMatch(/^x\.toml:3:\d+$/);
+  });
+
+  it('reports every schema error at once, each with its TOML path and code', () => {
+    const text = base
+      .replace('name = "erp"', 'name = "erp cluster"\ncolour = "red"')
+      .replace('private = "192.168.1.1"', 'private = "300.1.1.1"')
+      .replace('public = "10.0.0.12"', '') +
+      `generation = "x"\n[group.erp]\nnodes = ["a", "b"]\n[[group.erp.resource]]\nname = "v"\ntype = "ipx"\n[[group.erp.resource]]\nname = "ip"\ntype = "ip"\naddress = "10.0.0.300"\ninterface = "eth0"\n`;
+    // generation after [[node]] belongs to that node table: a realistic mistake, an unknown key there.
+    const { config, problems } = parseConfigText(text, 'x.toml');
+    expect(config).toBeUndefined();
+    const got = problems.map((p) => `${p.code} ${p.where}`).sort();
+    expect(got).toEqual(
+      [
+        'RHA-E1002 cluster.name',
+        'RHA-E1003 cluster.colour',
+        'RHA-E1002 node[0].private',
+        'RHA-E1004 node[1].public',
+        'RHA-E1003 node[1].generation',
+        'RHA-E1002 group.erp.resource[0].type',
+        'RHA-E1002 group.erp.resource[1].address',
+      ].sort(),
+    );
+    expect(problems.every((p) => p.severity === 'error' && p.message.length > 0)).toBe(true);
+  });
+
+  it('says what it got when the type is wrong, and "missing" only when absent', () => {
+    const { problems } = parseConfigText(`generation = "x"\n${base}`, 'x.toml');
+    expect(problems).toEqual([expect.objectContaining({ code: 'RHA-E1002', where: 'generation', message: 'expected number, got the string "x"' })]);
+  });
+
+  it('fills in defaults and resolves the timing profile', () => {
+    const { config, problems } = parseConfigText(`${base}[timing]\nprofile = "safe"\n`, '/etc/roseha/roseha.toml');
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(config!.timing).toEqual({ profile: 'safe', heartbeat_ms: 1000, dead_after_ms: 10_000 });
+    expect(config!.heartbeat.port).toBe(7411);
+    expect(config!.paths.key_file).toBe('/etc/roseha/cluster.key');
+  });
+});
+
+describe('loadConfigFile', () => {
+  it('RHA-E1005 for a missing file, RHA-E1006 for one that cannot be read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roseha-load-'));
+    expect(loadConfigFile(join(dir, 'none.toml')).problems[0]!.code).toBe('RHA-E1005');
+    mkdirSync(join(dir, 'folder.toml'));
+    expect(loadConfigFile(join(dir, 'folder.toml')).problems[0]!.code).toBe('RHA-E1006');
+  });
+
+  it('loadConfigOrThrow throws the first error with its code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roseha-load-'));
+    writeFileSync(join(dir, 'r.toml'), 'x = [');
+    expect(() => loadConfigOrThrow(join(dir, 'r.toml'))).toThrow(expect.objectContaining({ code: 'RHA-E1001' }));
+  });
+
+  it('the example config has no errors', () => {
+    const { config, problems } = loadConfigFile(exampleConfig);
+    expect(config?.cluster.name).toBe('erp');
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+});
+
+it('tomlPath writes paths as the operator typed them', () => {
+  expect(tomlPath(['group', 'erp', 'resource', 1, 'address'])).toBe('group.erp.resource[1].address');
+  expect(tomlPath([])).toBe('(top level)');
+});
