@@ -1,0 +1,119 @@
+// `ip` resource on Linux: the virtual address with `ip addr add/del`, announced by gratuitous ARP.
+// One JSON query (`ip -j addr show dev IF`) answers both "is the address there" and "is the
+// interface up", so start, stop and monitor each read the state once before acting.
+import { RosehaError } from '../../errors.js';
+import type { CommandSpec } from '../../platform/types.js';
+import type { DriverContext, MonitorResult, ResourceDriver } from '../types.js';
+import type { ResourceConfig } from '../../config/schema.js';
+import { commandError, deadline } from './common.js';
+
+type IpResource = Extract<ResourceConfig, { type: 'ip' }>;
+
+export interface IfaceState {
+  exists: boolean;
+  /** Administratively up and the carrier present (UP and LOWER_UP): an address there can answer. */
+  up: boolean;
+  /** The address is configured (with any prefix). */
+  hasAddress: boolean;
+}
+
+export const splitCidr = (cidr: string): { ip: string; prefix: string } => {
+  const [ip = '', prefix = '32'] = cidr.split('/');
+  return { ip, prefix };
+};
+
+/** The state query; `present` is what it prints once the address is on an interface that is up. */
+export function showSpec(r: IpResource, timeoutMs: number): CommandSpec {
+  const { ip, prefix } = splitCidr(r.address);
+  const iface = { ifname: r.interface, flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], operstate: 'UP' };
+  return {
+    file: 'ip',
+    // Not `-4`: that filter drops a link without IPv4 addresses from the output altogether.
+    args: ['-j', 'addr', 'show', 'dev', r.interface],
+    timeoutMs,
+    query: {
+      absent: { exitCode: 0, stdout: JSON.stringify([{ ...iface, addr_info: [] }]) },
+      present: { exitCode: 0, stdout: JSON.stringify([{ ...iface, addr_info: [{ family: 'inet', local: ip, prefixlen: Number(prefix) }] }]) },
+    },
+  };
+}
+
+/** Parses `ip -j addr show dev IF`; an exit other than 0 means the interface does not exist. */
+export function parseShow(exitCode: number, stdout: string, address: string): IfaceState {
+  if (exitCode !== 0) return { exists: false, up: false, hasAddress: false };
+  const { ip } = splitCidr(address);
+  let links: Array<{ flags?: string[]; addr_info?: Array<{ family?: string; local?: string }> }> = [];
+  try {
+    links = JSON.parse(stdout || '[]');
+  } catch {
+    links = [];
+  }
+  const link = links[0];
+  if (!link) return { exists: false, up: false, hasAddress: false };
+  const flags = link.flags ?? [];
+  return {
+    exists: true,
+    up: flags.includes('UP') && flags.includes('LOWER_UP'),
+    hasAddress: (link.addr_info ?? []).some((a) => a.family === 'inet' && a.local === ip),
+  };
+}
+
+async function readState(r: IpResource, ctx: DriverContext, left: () => number): Promise<IfaceState> {
+  const spec = showSpec(r, left());
+  const res = await ctx.runner.run(spec);
+  if (res.timedOut) throw commandError('RHA-E3001', `${r.name}: reading ${r.interface}`, spec, res, r.name);
+  return parseShow(res.exitCode, res.stdout, r.address);
+}
+
+/**
+ * Gratuitous ARP so that switches and clients learn the new owner at once (keepalived users lost
+ * VIPs for 30 s without it): iputils `arping -U -c 2` (Debian: iputils-arping). arping waits a
+ * second after each packet (measured: -c 2 takes 2.0 s, and -i/-w take whole seconds only), so it
+ * runs detached and the failover does not wait for it. Missing arping is a warning, not a failure.
+ */
+export function arpSpec(r: IpResource): { file: string; args: string[] } {
+  const { ip } = splitCidr(r.address);
+  return { file: 'arping', args: ['-q', '-U', '-c', '2', '-I', r.interface, ip] };
+}
+
+export const ipDriver: ResourceDriver<IpResource> = {
+  type: 'ip',
+  async start(r, ctx) {
+    const left = deadline(ctx);
+    const state = await readState(r, ctx, left);
+    if (!state.exists) throw new RosehaError('RHA-E3010', `${r.name}: interface ${r.interface} does not exist`, { details: { resource: r.name } });
+    if (!state.up) throw new RosehaError('RHA-E3011', `${r.name}: interface ${r.interface} is down (not UP with carrier)`, { details: { resource: r.name } });
+    if (!state.hasAddress) {
+      const spec: CommandSpec = { file: 'ip', args: ['addr', 'add', r.address, 'dev', r.interface], timeoutMs: left() };
+      const res = await ctx.runner.run(spec);
+      // "Address already assigned" (older: "File exists"): added meanwhile by someone else — the state we want.
+      if ((res.exitCode !== 0 || res.timedOut) && !/File exists|already assigned/.test(res.stderr)) throw commandError('RHA-E3012', `${r.name}: adding ${r.address}`, spec, res, r.name);
+    }
+    // Announce also when it was already there: a re-start after a partition must re-announce.
+    try {
+      await ctx.runner.spawnDetached(arpSpec(r));
+    } catch (e) {
+      const why = /ENOENT/.test(`${(e as NodeJS.ErrnoException).code} ${(e as Error).message}`) ? 'arping is not installed (Debian: iputils-arping)' : String((e as Error).message);
+      ctx.warn?.('RHA-W3014', `${r.name}: no gratuitous ARP for ${r.address}: ${why}`);
+    }
+  },
+  async stop(r, ctx) {
+    const left = deadline(ctx);
+    const state = await readState(r, ctx, left);
+    if (!state.hasAddress) return;
+    const spec: CommandSpec = { file: 'ip', args: ['addr', 'del', r.address, 'dev', r.interface], timeoutMs: left() };
+    const res = await ctx.runner.run(spec);
+    // "Address not found" (older: "Cannot assign requested address"): already gone.
+    if ((res.exitCode !== 0 || res.timedOut) && !/Cannot assign requested address|Address not found/.test(res.stderr)) {
+      throw commandError('RHA-E3013', `${r.name}: removing ${r.address}`, spec, res, r.name);
+    }
+  },
+  async monitor(r, ctx): Promise<MonitorResult> {
+    const state = await readState(r, ctx, deadline(ctx));
+    if (!state.exists) return { status: 'failed', output: `interface ${r.interface} does not exist` };
+    if (!state.hasAddress) return { status: 'stopped', output: `${r.address} is not on ${r.interface}` };
+    if (!state.up) return { status: 'failed', output: `${r.address} is on ${r.interface}, which is down` };
+    return { status: 'running' };
+  },
+};
+

@@ -1,0 +1,124 @@
+// `volume` resource on Linux: a block device mounted at a mount point while active, and set
+// read-only at the block layer while released (`blockdev --setro`), so that nothing on the standby
+// writes to the shared disk by accident. State comes from findmnt (it reads /proc/self/mountinfo
+// and matches the device by its canonical path, so /dev/disk/by-uuid/… names work too).
+import { RosehaError } from '../../errors.js';
+import type { CommandSpec } from '../../platform/types.js';
+import type { DriverContext, MonitorResult, ResourceDriver } from '../types.js';
+import type { ResourceConfig } from '../../config/schema.js';
+import { commandError, deadline, mustRun } from './common.js';
+
+type VolumeResource = Extract<ResourceConfig, { type: 'volume' }>;
+
+export interface VolumeDriverOptions {
+  /**
+   * When the file system is busy at release, kill the processes that hold it (`fuser -km MOUNT`)
+   * and unmount again. Off by default: a busy volume is reported (RHA-E3023) and the group's other
+   * resources (services, processes) are expected to have released it.
+   */
+  killHolders?: boolean;
+}
+
+/** Is our device mounted at our mount point? Prints "SOURCE OPTIONS" when it is (exit 1 when not). */
+export function mountedSpec(r: VolumeResource, timeoutMs: number): CommandSpec {
+  return {
+    file: 'findmnt',
+    args: ['-n', '-r', '-o', 'SOURCE,OPTIONS', '--source', r.disk, '--mountpoint', r.mount],
+    timeoutMs,
+    query: { absent: { exitCode: 1 }, present: { exitCode: 0, stdout: `${r.disk} rw,relatime\n` } },
+  };
+}
+
+/** Anything mounted at the mount point (to refuse mounting over another file system). */
+export function occupiedSpec(r: VolumeResource, timeoutMs: number): CommandSpec {
+  return {
+    file: 'findmnt',
+    args: ['-n', '-r', '-o', 'SOURCE', '--mountpoint', r.mount],
+    timeoutMs,
+    query: { absent: { exitCode: 1 }, present: { exitCode: 0, stdout: `${r.disk}\n` } },
+  };
+}
+
+export function mountSpec(r: VolumeResource, timeoutMs: number): CommandSpec {
+  const type = r.fstype && r.fstype !== 'auto' ? ['-t', r.fstype] : [];
+  const options = r.options ? ['-o', r.options] : [];
+  return { file: 'mount', args: [...type, ...options, r.disk, r.mount], timeoutMs };
+}
+
+type Mounted = { mounted: false } | { mounted: true; readWrite: boolean };
+
+async function readMounted(r: VolumeResource, ctx: DriverContext, left: () => number): Promise<Mounted> {
+  const spec = mountedSpec(r, left());
+  const res = await ctx.runner.run(spec);
+  if (res.timedOut || (res.exitCode !== 0 && res.exitCode !== 1)) throw commandError('RHA-E3027', `${r.name}: reading the mount table`, spec, res, r.name);
+  if (res.exitCode === 1 || !res.stdout.trim()) return { mounted: false };
+  const options = (res.stdout.trim().split('\n')[0] ?? '').split(' ')[1] ?? '';
+  return { mounted: true, readWrite: options.split(',').includes('rw') };
+}
+
+export function createVolumeDriver(opts: VolumeDriverOptions = {}): ResourceDriver<VolumeResource> {
+  const setRo = async (r: VolumeResource, ctx: DriverContext, left: () => number) => {
+    const spec: CommandSpec = { file: 'blockdev', args: ['--setro', r.disk], timeoutMs: left() };
+    const res = await ctx.runner.run(spec);
+    if (res.exitCode === 0 && !res.timedOut) return;
+    // A device this node cannot see (storage path lost) cannot be written either: nothing to protect.
+    if (!res.timedOut && /No such file or directory|No such device/.test(res.stderr)) {
+      ctx.warn?.('RHA-W3026', `${r.name}: ${r.disk} is not present on this node; left as is`);
+      return;
+    }
+    throw commandError('RHA-E3025', `${r.name}: setting ${r.disk} read-only`, spec, res, r.name);
+  };
+
+  const umount = async (r: VolumeResource, ctx: DriverContext, left: () => number) => {
+    const spec: CommandSpec = { file: 'umount', args: [r.mount], timeoutMs: left() };
+    return { spec, res: await ctx.runner.run(spec) };
+  };
+  const isBusy = (stderr: string) => /target is busy|device is busy/i.test(stderr);
+
+  return {
+    type: 'volume',
+    async start(r, ctx) {
+      const left = deadline(ctx);
+      const state = await readMounted(r, ctx, left);
+      if (state.mounted) {
+        if (state.readWrite) return;
+        throw new RosehaError('RHA-E3028', `${r.name}: ${r.disk} is mounted at ${r.mount} read-only`, { details: { resource: r.name } });
+      }
+      const occupied = occupiedSpec(r, left());
+      const occ = await ctx.runner.run(occupied);
+      if (occ.exitCode === 0 && occ.stdout.trim()) {
+        throw new RosehaError('RHA-E3022', `${r.name}: ${r.mount} already holds ${occ.stdout.trim().split('\n')[0]}, not ${r.disk}`, { details: { resource: r.name } });
+      }
+      await mustRun(ctx, { file: 'blockdev', args: ['--setrw', r.disk], timeoutMs: left() }, 'RHA-E3020', `${r.name}: making ${r.disk} writable`, r.name);
+      await mustRun(ctx, mountSpec(r, left()), 'RHA-E3021', `${r.name}: mounting ${r.disk} at ${r.mount}`, r.name);
+    },
+    async stop(r, ctx) {
+      const left = deadline(ctx);
+      const state = await readMounted(r, ctx, left);
+      if (state.mounted) {
+        let { spec, res } = await umount(r, ctx, left);
+        if (res.exitCode !== 0 && !res.timedOut && isBusy(res.stderr) && opts.killHolders) {
+          await ctx.runner.run({ file: 'fuser', args: ['-k', '-m', r.mount], timeoutMs: left() });
+          ({ spec, res } = await umount(r, ctx, left));
+        }
+        if (res.exitCode !== 0 || res.timedOut) {
+          if (!res.timedOut && isBusy(res.stderr)) {
+            throw new RosehaError('RHA-E3023', `${r.name}: ${r.mount} is busy: a process still uses it (see \`fuser -vm ${r.mount}\`)`, {
+              details: { resource: r.name, command: 'umount ' + r.mount, stderr: res.stderr.slice(0, 2000) },
+            });
+          }
+          throw commandError('RHA-E3024', `${r.name}: unmounting ${r.mount}`, spec, res, r.name);
+        }
+      }
+      await setRo(r, ctx, left);
+    },
+    async monitor(r, ctx): Promise<MonitorResult> {
+      const state = await readMounted(r, ctx, deadline(ctx));
+      if (!state.mounted) return { status: 'stopped', output: `${r.disk} is not mounted at ${r.mount}` };
+      if (!state.readWrite) return { status: 'failed', output: `${r.disk} is mounted at ${r.mount} read-only (file-system errors?)` };
+      return { status: 'running' };
+    },
+  };
+}
+
+export const volumeDriver = createVolumeDriver();
