@@ -1,0 +1,18 @@
+// Where the lab's helper scripts and the roseha binary are. Found by walking up from this module,
+// so it works from the sources (vitest) and from a bundle (the bench, built into node_modules/.cache).
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src', 'lab', 'helpers'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('roseha lab: cannot find the repository root (src/lab/helpers) above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+}
+
+export const helperScript = (name: 'sampler' | 'prober' | 'tcp-server'): string => join(repoRoot(), 'src', 'lab', 'helpers', `${name}.mjs`);
+export const rosehaBin = (): string => join(repoRoot(), 'bin', 'roseha');
