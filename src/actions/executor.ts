@@ -48,10 +48,11 @@ export interface FailureCount {
   lastOutput?: string;
 }
 
+/** Each event carries the catalogued code the agent logs it with (RHA-W3110, RHA-I3112, RHA-E3111, or the driver's warning). */
 export type ExecutorEvent =
-  | { type: 'resource-failed'; group: string; resource: string; output?: string; failures: number; willRestart: boolean; at: number }
-  | { type: 'resource-restarted'; group: string; resource: string; ok: boolean; steps: StepTiming[]; at: number }
-  | { type: 'group-failed'; group: string; resource: string; reason: string; failures: number; at: number }
+  | { type: 'resource-failed'; code: 'RHA-W3110'; group: string; resource: string; output?: string; failures: number; willRestart: boolean; at: number }
+  | { type: 'resource-restarted'; code: 'RHA-I3112' | 'RHA-E3113'; group: string; resource: string; ok: boolean; steps: StepTiming[]; at: number }
+  | { type: 'group-failed'; code: 'RHA-E3111'; group: string; resource: string; reason: string; failures: number; at: number }
   | { type: 'warning'; code: string; message: string; group: string; resource: string; at: number };
 
 /** Time, injected so that restart windows and monitor intervals can be tested with a fake clock. */
@@ -301,7 +302,7 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
     const output = result.output ?? result.status;
     const count = recordFailure(group, w.config, r.name, output);
     const willRestart = count <= w.config.max_restarts;
-    emit({ type: 'resource-failed', group, resource: r.name, output, failures: count, willRestart, at: clock.now() });
+    emit({ type: 'resource-failed', code: 'RHA-W3110', group, resource: r.name, output, failures: count, willRestart, at: clock.now() });
     if (!willRestart) return groupFailed(group, w, r.name, `${r.name}: ${output} (${count} failures within ${w.config.restart_period_s} s, max_restarts ${w.config.max_restarts})`, count);
     // Restart it and everything after it in the group (they may depend on it), like a group restart in Pacemaker.
     const i = w.config.resource.findIndex((x) => x.name === r.name);
@@ -313,7 +314,7 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
       const started = stopFailed.length ? { steps: [], failure: new RosehaError('RHA-E3101', `could not stop ${stopFailed.map((f) => f.resource).join(', ')}`) } : await startRange(group, tail);
       steps.push(...started.steps);
       if (w.ended) return;
-      emit({ type: 'resource-restarted', group, resource: r.name, ok: !started.failure, steps, at: clock.now() });
+      emit({ type: 'resource-restarted', code: started.failure ? 'RHA-E3113' : 'RHA-I3112', group, resource: r.name, ok: !started.failure, steps, at: clock.now() });
       if (started.failure) groupFailed(group, w, r.name, `${r.name}: restart failed: ${started.failure.message}`, count);
     } finally {
       w.busy = false;
@@ -324,7 +325,7 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
     // The agent takes it from here (fail over): this node stops watching the group.
     endWatch(group);
     if (!w.ended) return;
-    emit({ type: 'group-failed', group, resource, reason, failures, at: clock.now() });
+    emit({ type: 'group-failed', code: 'RHA-E3111', group, resource, reason, failures, at: clock.now() });
   }
 
   function endWatch(group: string) {
