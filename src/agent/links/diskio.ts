@@ -34,6 +34,8 @@ export type DiskIoFactory = (path: string) => DiskIo;
 export interface NodeFsDiskIoOptions {
   /** Never try O_DIRECT (tests of the fallback). */
   noDirect?: boolean;
+  /** Where the first window starts in the backing buffer; tests set 1 to force the alignment search. */
+  firstWindowAt?: number;
 }
 
 export class NodeFsDiskIo implements DiskIo {
@@ -41,18 +43,23 @@ export class NodeFsDiskIo implements DiskIo {
   private openMode: 'direct' | 'dsync' | 'closed' = 'closed';
   private readonly backing = Buffer.allocUnsafeSlow(SLOT_BYTES + ALIGN_SEARCH_BYTES);
   private window: Buffer = this.backing.subarray(0, SLOT_BYTES);
+  /** The window has been proven by a direct I/O on allocated blocks (see withAlignedWindow). */
+  private aligned = false;
   private isBlockDevice = false;
 
   constructor(
     readonly path: string,
     private readonly opts: NodeFsDiskIoOptions = {},
-  ) {}
+  ) {
+    const first = opts.firstWindowAt ?? 0;
+    this.window = this.backing.subarray(first, first + SLOT_BYTES);
+  }
 
   mode(): string {
     return this.openMode;
   }
 
-  /** The aligned window's offset inside the backing buffer (0 when not direct): for tests and logs. */
+  /** The window's offset inside the backing buffer: for tests and logs. */
   windowOffset(): number {
     return this.window.byteOffset - this.backing.byteOffset;
   }
@@ -68,39 +75,23 @@ export class NodeFsDiskIo implements DiskIo {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || this.path.startsWith('/dev/')) throw err;
     }
     this.isBlockDevice = isBlock;
-    const base = constants.O_RDWR | (isBlock ? 0 : constants.O_CREAT);
     const direct = constants.O_DIRECT;
     if (direct !== undefined && !this.opts.noDirect) {
       try {
-        const handle = await fsp.open(this.path, base | direct | constants.O_SYNC, 0o600);
-        try {
-          // A direct read at the end of a file returns 0 before the kernel checks alignment: make
-          // sure the probe has a sector to read (growing a stand-in file only adds zeros).
-          if (!isBlock && (await handle.stat()).size < SLOT_BYTES) await handle.truncate(SLOT_BYTES);
-          await this.findAlignedWindow(handle);
-          this.handle = handle;
-          this.openMode = 'direct';
-          return;
-        } catch (err) {
-          await handle.close().catch(() => undefined);
-          if (isBlock) throw err;
-        }
+        this.handle = await fsp.open(this.path, this.baseFlags() | direct | constants.O_SYNC, 0o600);
+        this.openMode = 'direct';
+        return;
       } catch (err) {
+        // EINVAL: this file system has no O_DIRECT (tmpfs). A device must have it.
         if (isBlock || (err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
       }
     }
-    if (isBlock && direct !== undefined && !this.opts.noDirect) {
-      throw new RosehaError('RHA-E2010', `cannot open ${this.path} with O_DIRECT`);
-    }
-    this.handle = await fsp.open(this.path, base | (constants.O_DSYNC ?? constants.O_SYNC), 0o600);
-    this.window = this.backing.subarray(0, SLOT_BYTES);
-    this.openMode = 'dsync';
+    await this.openDsync();
   }
 
   async read(offset: number, length: number): Promise<Buffer> {
-    const handle = this.requireOpen();
     checkRange(offset, length);
-    const { bytesRead } = await handle.read(this.window, 0, length, offset);
+    const bytesRead = await this.withAlignedWindow(async (handle, window) => (await handle.read(window, 0, length, offset)).bytesRead);
     if (bytesRead < length) {
       // Past the end of a stand-in file: never written, reads as zeros. Past the end of a device: wrong offset.
       if (this.isBlockDevice) throw new RosehaError('RHA-E2011', `the disk heartbeat area ends before offset ${offset + length} on ${this.path}`);
@@ -110,12 +101,13 @@ export class NodeFsDiskIo implements DiskIo {
   }
 
   async write(offset: number, data: Buffer): Promise<void> {
-    const handle = this.requireOpen();
     checkRange(offset, SLOT_BYTES);
     if (data.length > SLOT_BYTES) throw new RosehaError('RHA-E2011', `a disk slot holds ${SLOT_BYTES} bytes, not ${data.length}`);
-    this.window.fill(0);
-    data.copy(this.window);
-    const { bytesWritten } = await handle.write(this.window, 0, SLOT_BYTES, offset);
+    const bytesWritten = await this.withAlignedWindow(async (handle, window) => {
+      window.fill(0);
+      data.copy(window);
+      return (await handle.write(window, 0, SLOT_BYTES, offset)).bytesWritten;
+    });
     if (bytesWritten !== SLOT_BYTES) throw new RosehaError('RHA-E2011', `short write to ${this.path}: ${bytesWritten} of ${SLOT_BYTES} bytes`);
   }
 
@@ -126,24 +118,47 @@ export class NodeFsDiskIo implements DiskIo {
     await handle?.close();
   }
 
-  private requireOpen(): fsp.FileHandle {
-    if (!this.handle) throw new RosehaError('RHA-E2011', `the disk heartbeat area ${this.path} is not open`);
-    return this.handle;
+  private baseFlags(): number {
+    return constants.O_RDWR | (this.isBlockDevice ? 0 : constants.O_CREAT);
   }
 
-  /** Steps through the backing buffer until the kernel accepts a direct read into it (see the header). */
-  private async findAlignedWindow(handle: fsp.FileHandle): Promise<void> {
+  private async openDsync(): Promise<void> {
+    this.handle = await fsp.open(this.path, this.baseFlags() | (constants.O_DSYNC ?? constants.O_SYNC), 0o600);
+    this.window = this.backing.subarray(0, SLOT_BYTES);
+    this.openMode = 'dsync';
+  }
+
+  /**
+   * Runs one I/O through the aligned window, finding the window on the first EINVAL (see the
+   * header). The search is lazy, not done at open, because a direct read of a file's hole succeeds
+   * with any buffer: only I/O on allocated blocks proves the alignment. Retrying is safe: a read
+   * reads again, a write writes the same bytes to the same place. A stand-in file on a file system
+   * that opens O_DIRECT but refuses every buffer is reopened with O_DSYNC.
+   */
+  private async withAlignedWindow<T>(op: (handle: fsp.FileHandle, window: Buffer) => Promise<T>): Promise<T> {
+    const handle = this.handle;
+    if (!handle) throw new RosehaError('RHA-E2011', `the disk heartbeat area ${this.path} is not open`);
+    try {
+      return await op(handle, this.window);
+    } catch (err) {
+      if (this.openMode !== 'direct' || (err as NodeJS.ErrnoException).code !== 'EINVAL' || this.aligned) throw err;
+    }
     for (let off = 0; off < ALIGN_SEARCH_BYTES; off += ALIGN_STEP) {
       const window = this.backing.subarray(off, off + SLOT_BYTES);
+      if (window.byteOffset === this.window.byteOffset) continue;
       try {
-        await handle.read(window, 0, SLOT_BYTES, 0);
+        const result = await op(handle, window);
         this.window = window;
-        return;
+        this.aligned = true;
+        return result;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
       }
     }
-    throw Object.assign(new Error('no aligned buffer window accepted by O_DIRECT'), { code: 'EINVAL' });
+    if (this.isBlockDevice) throw new RosehaError('RHA-E2010', `no buffer alignment accepted for O_DIRECT I/O on ${this.path}`);
+    await this.close();
+    await this.openDsync();
+    return op(this.handle!, this.window);
   }
 }
 

@@ -120,7 +120,7 @@ describe('UDP link', () => {
       attacker.close();
 
       const after = b.counters();
-      const dropped = Object.fromEntries(Object.entries(after.dropped).map(([k, v]) => [k, v - before.dropped[k as DropReason]]).filter(([, v]) => v !== 0));
+      const dropped: Record<string, number> = Object.fromEntries(Object.entries(after.dropped).map(([k, v]) => [k, v - before.dropped[k as DropReason]]).filter(([, v]) => v !== 0));
       expect(dropped).toEqual(expected);
       expect(Object.values(dropped).reduce((x, y) => x + y, 0)).toBe(TOTAL);
       for (const reason of ['truncated', 'bad-magic', 'bad-tag', 'wrong-cluster', 'unknown-sender', 'replayed', 'malformed'] as const) {
