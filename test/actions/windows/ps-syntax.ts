@@ -8,7 +8,9 @@ let parser: Parser | undefined;
 async function getParser(): Promise<Parser> {
   if (parser) return parser;
   // The grammar package is ESM with top-level await: load it dynamically.
-  const mod = (await import('tree-sitter-powershell')) as { default: unknown };
+  // (A non-literal specifier: the package's "types" entry has no extension, which NodeNext cannot resolve.)
+  const grammarPackage: string = 'tree-sitter-powershell';
+  const mod = (await import(grammarPackage)) as { default: unknown };
   const p = new Parser();
   p.setLanguage(mod.default as Parser.Language);
   parser = p;

@@ -1,0 +1,89 @@
+import { describe, it, expect } from 'vitest';
+import { RecordingRunner } from '../../../src/platform/recording-runner.js';
+import { createVolumeDriver, volumeDriver } from '../../../src/actions/linux/volume.js';
+import { ctxFor, resource } from '../helpers.js';
+
+const vol = resource({ type: 'volume', name: 'data', disk: '/dev/sdb1', mount: '/srv/data', fstype: 'ext4', options: 'noatime' });
+const ours = ['findmnt', '-n', '-r', '-o', 'SOURCE,OPTIONS', '--source', '/dev/sdb1', '--mountpoint', '/srv/data'];
+const anything = ['findmnt', '-n', '-r', '-o', 'SOURCE', '--mountpoint', '/srv/data'];
+
+describe('volume driver (recording runner)', () => {
+  it('start: checks, makes the device writable, mounts with fstype and options', async () => {
+    const rec = new RecordingRunner()
+      .stub(ours, { exitCode: 1 })
+      .stub(anything, { exitCode: 1 })
+      .stub(['blockdev', '--setrw', '/dev/sdb1'])
+      .stub(['mount', '-t', 'ext4', '-o', 'noatime', '/dev/sdb1', '/srv/data']);
+    await volumeDriver.start(vol, ctxFor(rec));
+    rec.verify();
+    expect(rec.argvs.map((a) => a[0])).toEqual(['findmnt', 'findmnt', 'blockdev', 'mount']);
+  });
+
+  it('start: fstype auto and no options ⇒ plain mount', async () => {
+    const plain = resource({ type: 'volume', name: 'd', disk: '/dev/sdc', mount: '/mnt/x' });
+    const rec = new RecordingRunner().stub(/^findmnt/, { exitCode: 1 }).stub(/^findmnt/, { exitCode: 1 }).stub(/^blockdev --setrw/).stub(['mount', '/dev/sdc', '/mnt/x']);
+    await volumeDriver.start(plain, ctxFor(rec));
+    rec.verify();
+  });
+
+  it('start is idempotent when already mounted read-write; refuses read-only (E3028) and a foreign mount (E3022)', async () => {
+    const rec = new RecordingRunner().stub(ours, { stdout: '/dev/sdb1 rw,noatime\n' });
+    await volumeDriver.start(vol, ctxFor(rec));
+    expect(rec.argvs).toEqual([ours]);
+    const ro = new RecordingRunner().stub(ours, { stdout: '/dev/sdb1 ro,noatime\n' });
+    await expect(volumeDriver.start(vol, ctxFor(ro))).rejects.toMatchObject({ code: 'RHA-E3028' });
+    const foreign = new RecordingRunner().stub(ours, { exitCode: 1 }).stub(anything, { stdout: '/dev/sdz9\n' });
+    await expect(volumeDriver.start(vol, ctxFor(foreign))).rejects.toMatchObject({ code: 'RHA-E3022' });
+  });
+
+  it('start: mount failure is RHA-E3021', async () => {
+    const rec = new RecordingRunner().stub(ours, { exitCode: 1 }).stub(anything, { exitCode: 1 }).stub(/^blockdev/).stub(/^mount/, { exitCode: 32, stderr: 'mount: /srv/data: wrong fs type, bad option, bad superblock on /dev/sdb1.' });
+    const err = await volumeDriver.start(vol, ctxFor(rec)).catch((e) => e);
+    expect(err.code).toBe('RHA-E3021');
+    expect(err.message).toContain('bad superblock');
+  });
+
+  it('stop: unmounts, then sets the device read-only', async () => {
+    const rec = new RecordingRunner().stub(ours, { stdout: '/dev/sdb1 rw\n' }).stub(['umount', '/srv/data']).stub(['blockdev', '--setro', '/dev/sdb1']);
+    await volumeDriver.stop(vol, ctxFor(rec));
+    rec.verify();
+    expect(rec.argvs.map((a) => a[0])).toEqual(['findmnt', 'umount', 'blockdev']);
+  });
+
+  it('stop when not mounted still leaves the device read-only; a missing device is a warning', async () => {
+    const rec = new RecordingRunner().stub(ours, { exitCode: 1 }).stub(['blockdev', '--setro', '/dev/sdb1']);
+    await volumeDriver.stop(vol, ctxFor(rec));
+    rec.verify();
+    const gone = new RecordingRunner().stub(ours, { exitCode: 1 }).stub(/^blockdev/, { exitCode: 1, stderr: 'blockdev: cannot open /dev/sdb1: No such file or directory' });
+    const ctx = ctxFor(gone);
+    await volumeDriver.stop(vol, ctx);
+    expect(ctx.warnings.map((w) => w[0])).toEqual(['RHA-W3026']);
+  });
+
+  it('stop: a busy file system is RHA-E3023 and is not set read-only', async () => {
+    const rec = new RecordingRunner().stub(ours, { stdout: '/dev/sdb1 rw\n' }).stub(['umount', '/srv/data'], { exitCode: 32, stderr: 'umount: /srv/data: target is busy.' });
+    const err = await volumeDriver.stop(vol, ctxFor(rec)).catch((e) => e);
+    expect(err.code).toBe('RHA-E3023');
+    expect(err.message).toContain('fuser -vm /srv/data');
+    rec.verify();
+  });
+
+  it('stop with killHolders: fuser -k -m, then unmount again', async () => {
+    const rec = new RecordingRunner()
+      .stub(ours, { stdout: '/dev/sdb1 rw\n' })
+      .stub(['umount', '/srv/data'], { exitCode: 32, stderr: 'umount: /srv/data: target is busy.' })
+      .stub(['fuser', '-k', '-m', '/srv/data'])
+      .stub(['umount', '/srv/data'])
+      .stub(['blockdev', '--setro', '/dev/sdb1']);
+    await createVolumeDriver({ killHolders: true }).stop(vol, ctxFor(rec));
+    rec.verify();
+  });
+
+  it('monitor: running when mounted rw, failed when ro, stopped when not mounted; findmnt errors throw E3027', async () => {
+    const m = async (reply: object) => (await volumeDriver.monitor(vol, ctxFor(new RecordingRunner().stub(ours, reply)))).status;
+    expect(await m({ stdout: '/dev/sdb1 rw,relatime\n' })).toBe('running');
+    expect(await m({ stdout: '/dev/sdb1 ro,relatime\n' })).toBe('failed');
+    expect(await m({ exitCode: 1 })).toBe('stopped');
+    await expect(volumeDriver.monitor(vol, ctxFor(new RecordingRunner().stub(ours, { exitCode: 4 })))).rejects.toMatchObject({ code: 'RHA-E3027' });
+  });
+});
