@@ -3,6 +3,7 @@
 import type { CommandDef } from './types.js';
 import explain from './explain.js';
 import status from './status.js';
+import agent from './agent.js';
 import configValidate from './config-validate.js';
 import configShow from './config-show.js';
 import configInit from './config-init.js';
@@ -10,6 +11,7 @@ import help from './help.js';
 import version from './version.js';
 
 export const commands: readonly CommandDef[] = [
+  agent,
   status,
   explain,
   configValidate,

@@ -1,0 +1,193 @@
+// `roseha agent`: the guardian process, which forks the worker (the same binary with
+// ROSEHA_AGENT_ROLE=worker) and watches it. Both are wired here from the real parts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import { loadConfigOrThrow, type EffectiveConfig } from '../config/load.js';
+import { RosehaError } from '../errors.js';
+import { createExecaRunner } from '../platform/execa-runner.js';
+import { forkWorker, killWorkerGroup } from '../platform/worker-process.js';
+import type { Runner } from '../platform/types.js';
+import { createExecutor, type ExecutorEvent, type GroupExecutor } from '../actions/executor.js';
+import type { DriverTable } from '../actions/types.js';
+import { Guardian } from './guardian.js';
+import { guardianTiming, type AdoptState, type GuardianMessage, type KeepAlive } from './guardian-protocol.js';
+import { createLogger } from './log.js';
+import { identifyNode } from './node-identity.js';
+
+export interface AgentOptions {
+  configFile: string;
+  node?: string;
+  /** Where the JSON log goes (default: cluster.log_file, else STATE_DIR/roseha.log). */
+  logFile?: string;
+  /** argv to start the worker with (the guardian re-runs its own command line). */
+  entry: string;
+  argv: readonly string[];
+}
+
+export const workerRoleEnv = 'ROSEHA_AGENT_ROLE';
+const adoptEnv = 'ROSEHA_ADOPT';
+
+async function drivers(): Promise<DriverTable> {
+  if (process.platform === 'win32') {
+    const { windowsDrivers } = await import('../actions/windows/index.js');
+    return windowsDrivers;
+  }
+  const { linuxDrivers } = await import('../actions/linux/index.js');
+  return linuxDrivers();
+}
+
+async function setup(opts: AgentOptions, role: 'guardian' | 'worker') {
+  const { config, warnings } = loadConfigOrThrow(opts.configFile);
+  const self = identifyNode(config, opts.node ?? process.env.ROSEHA_NODE);
+  const logFile = opts.logFile ?? config.cluster.log_file ?? join(config.paths.state_dir, 'roseha.log');
+  const log = await createLogger({ file: logFile, node: self, pretty: process.stderr.isTTY === true });
+  const logger = log.child({ role });
+  if (role === 'guardian') for (const w of warnings) logger.warn({ code: w.code, where: w.where }, w.message);
+  const runner = createExecaRunner();
+  const me = config.node.find((n) => n.name === self)!;
+  const executorFor = async (onEvent?: (e: ExecutorEvent) => void): Promise<GroupExecutor> =>
+    createExecutor({
+      drivers: await drivers(),
+      runner,
+      platform: process.platform === 'win32' ? 'windows' : 'linux',
+      stateDir: config.paths.state_dir,
+      node: { name: me.name, public: me.public, private: me.private },
+      ...(config.heartbeat.gateway ? { gateway: config.heartbeat.gateway } : {}),
+      ...(onEvent ? { onEvent } : {}),
+    });
+  return { config, self, logger, runner, executorFor };
+}
+
+/** Stops the given groups hard, in reverse resource order; logs instead of throwing. */
+async function releaseGroups(config: EffectiveConfig, executor: GroupExecutor, held: KeepAlive['held'], logger: Logger): Promise<void> {
+  await Promise.all(
+    held.map(async ({ group }) => {
+      const cfg = config.group[group];
+      if (!cfg) return;
+      try {
+        await executor.stop(group, cfg, { hard: true });
+      } catch (err) {
+        logger.error({ code: 'RHA-E2105', group, err: (err as Error).message }, `group ${group} did not stop cleanly during release`);
+      }
+    }),
+  );
+}
+
+export async function runGuardian(opts: AgentOptions): Promise<number> {
+  const { config, self, logger, executorFor } = await setup(opts, 'guardian');
+  const executor = await executorFor();
+  const { keepAliveMs, deadlineMs } = guardianTiming(config.timing);
+  const guardian = new Guardian({
+    spawnWorker: (adopt: AdoptState | null) =>
+      forkWorker({
+        entry: opts.entry,
+        args: opts.argv,
+        env: { [workerRoleEnv]: 'worker', ROSEHA_NODE: self, [adoptEnv]: JSON.stringify(adopt ?? { held: [] }), ROSEHA_KEEPALIVE_MS: String(keepAliveMs) },
+      }),
+    killWorker: killWorkerGroup,
+    release: (held) => releaseGroups(config, executor, held, logger),
+    now: () => performance.now(),
+    log: (level, code, msg, extra) => logger[level]({ code, ...extra }, msg),
+    keepAliveMs,
+    deadlineMs,
+  });
+  logger.info({ code: 'RHA-I2006', node: self, keepAliveMs, deadlineMs }, `guardian started for ${self}`);
+  guardian.start();
+  const stopTimeout = Math.max(...Object.values(config.group).flatMap((g) => g.resource.map((r) => r.stop_timeout_ms)), 10_000) + 5000;
+  await new Promise<void>((resolve) => {
+    const onSignal = (sig: string) => {
+      logger.info({ code: 'RHA-I2007', signal: sig }, 'stopping: handing the groups over');
+      void guardian.stop(stopTimeout).then(resolve);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  logger.info({ code: 'RHA-I2008' }, 'guardian stopped');
+  logger.flush?.();
+  return 0;
+}
+
+export async function runWorker(opts: AgentOptions): Promise<number> {
+  const { config, self, logger, runner, executorFor } = await setup(opts, 'worker');
+  const key = readKey(config.paths.key_file);
+  const { Links, newIncarnation } = await import('./links/index.js');
+  const { Worker } = await import('./worker.js');
+  const { ApiServer } = await import('./api/server.js');
+  const { planRequest } = await import('./operator.js');
+  const { socketPathFor } = await import('../client/locate.js');
+  const incarnation = newIncarnation();
+  const links = new Links({ config, self, key, runner: runner as Runner, logger: logger.child({ part: 'links' }) });
+  let worker!: InstanceType<typeof Worker>;
+  const executor = await executorFor((e) => worker.onExecutorEvent(e));
+  const adopt = parseAdopt(process.env[adoptEnv]);
+  const keepAliveMs = Number(process.env.ROSEHA_KEEPALIVE_MS) || undefined;
+  worker = new Worker({
+    config,
+    self,
+    incarnation,
+    links,
+    executor,
+    log: logger,
+    adopt,
+    ...(process.send ? { keepAlive: (m: KeepAlive) => process.connected && process.send!(m), keepAliveMs: keepAliveMs ?? 50 } : {}),
+  });
+  const api = new ApiServer({
+    socketPath: socketPathFor(config.paths.state_dir, config.cluster.name),
+    api: {
+      status: () => worker.status(),
+      recentEvents: (since) => worker.events.recent(since),
+      subscribe: (l) => worker.events.subscribe(l),
+      decisions: () => worker.decisions(),
+      act: async (req) => {
+        const { change, response } = planRequest(req, { config, self, status: worker.status() });
+        if (req.dryRun) return response;
+        if (req.kind === 'cleanup') worker.clearFailures(req.group);
+        if (change) worker.intents.apply(change, { by: req.by, at: new Date().toISOString() });
+        worker.nudge();
+        return response;
+      },
+    },
+    onUnauthorized: ({ remote, path }) => logger.warn({ code: 'RHA-W2013', remote, path }, 'API request with a missing or wrong token refused'),
+  });
+  await worker.start();
+  await api.start();
+  await new Promise<void>((resolve) => {
+    const shutdown = () => {
+      void worker
+        .stop({ handOver: true })
+        .then(() => api.stop())
+        .then(resolve);
+    };
+    process.on('message', (m: GuardianMessage) => m?.type === 'shutdown' && shutdown());
+    // Under a guardian, signals go to the guardian, which asks us; alone, we stop ourselves.
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', () => (process.send ? undefined : shutdown()));
+    process.once('disconnect', () => {
+      // The guardian is gone: a worker without its guardian must not keep groups unwatched.
+      logger.error({ code: 'RHA-E2009' }, 'guardian gone: handing the groups over and stopping');
+      shutdown();
+    });
+  });
+  logger.flush?.();
+  return 0;
+}
+
+function readKey(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new RosehaError('RHA-E2014', `cannot read the cluster key ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; create it with \`roseha config init\` and copy it to both nodes`);
+  }
+}
+
+function parseAdopt(text: string | undefined): AdoptState | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as AdoptState;
+    return Array.isArray(v.held) ? v : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,513 @@
+// The worker: feeds what the links, the gateway probe and the executor observe into the pure core,
+// carries out the plan it returns, publishes its summary on every link, and serves the API.
+// Decisions are made only by decide(); this file only gathers facts and acts.
+import { performance } from 'node:perf_hooks';
+import { createHash } from 'node:crypto';
+import type { EffectiveConfig } from '../config/load.js';
+import type { GroupConfig } from '../config/schema.js';
+import { decide, initialMemory, type CoreMemory, type DecisionInput, type GroupSpec, type Plan, type PeerSummaryView, type Action } from '../core/decide.js';
+import { initialDetector, linkViews, step as detectorStep, type DetectorState, type DetectorEffect } from '../core/detector.js';
+import type { ClusterIntents } from '../core/intents.js';
+import type { GroupClaim, LinkName, NodeSummary } from '../core/types.js';
+import type { AgentEvent, StatusReport, StepTiming as StatusStep } from '../core/status.js';
+import type { GroupExecutor, GroupReport, ExecutorEvent } from '../actions/executor.js';
+import type { HeartbeatEvent, LinksCounters } from './links/index.js';
+import type { AdoptState, KeepAlive } from './guardian-protocol.js';
+import { EventLog, type EventInput } from './events.js';
+import { IntentsStore } from './intents-store.js';
+import { buildStatus } from './status-report.js';
+import { isRosehaError } from '../errors.js';
+
+/** What the worker needs of the links (the real Links, or a fake in tests). */
+export interface LinksPort {
+  readonly peer: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  send(summary: NodeSummary): void;
+  counters(): LinksCounters;
+  storageOk(): boolean | null;
+  checkGateway(timeoutMs?: number): Promise<{ ok: boolean; output: string }>;
+  on(event: 'heartbeat', listener: (e: HeartbeatEvent) => void): unknown;
+  on(event: 'storage', listener: (ok: boolean) => void): unknown;
+}
+
+export interface WorkerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface WorkerOptions {
+  config: EffectiveConfig;
+  self: string;
+  incarnation: string;
+  links: LinksPort;
+  executor: GroupExecutor;
+  log: WorkerLogger;
+  adopt: AdoptState | null;
+  /** Keep-alives to the guardian (absent when run without one, e.g. in tests). */
+  keepAlive?: (m: KeepAlive) => void;
+  keepAliveMs?: number;
+  /** Monotonic ms. */
+  now?: () => number;
+  wallClock?: () => Date;
+  /** How many decision inputs to keep for `roseha simulate --input`. */
+  decisionRing?: number;
+}
+
+interface Transition {
+  at: string;
+  from: string | null;
+  to: string;
+  reason: string;
+  steps: StatusStep[];
+  totalMs: number;
+}
+
+export class Worker {
+  readonly events: EventLog;
+  readonly intents: IntentsStore;
+  private readonly now: () => number;
+  private readonly wall: () => Date;
+  private readonly bootedAt: number;
+  private detector: DetectorState;
+  private memory: CoreMemory = initialMemory;
+  private local: DecisionInput['local'] = {};
+  private busy = new Set<string>();
+  private peerView: PeerSummaryView | null = null;
+  private seq = 0;
+  /** seq -> monotonic ms sent, to learn how recently the peer heard us (its lease on us). */
+  private sentAt = new Map<number, number>();
+  private publicOk = true;
+  private gatewayInFlight = false;
+  private lastGatewayAt = -Infinity;
+  private lastPlan: Plan | null = null;
+  private transitions = new Map<string, Transition>();
+  private ring: unknown[] = [];
+  private timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+  private readonly configHash: string;
+  private readonly groupSpecs: GroupSpec[];
+
+  constructor(private readonly opts: WorkerOptions) {
+    this.now = opts.now ?? (() => performance.now());
+    this.wall = opts.wallClock ?? (() => new Date());
+    this.bootedAt = this.now();
+    const c = opts.config;
+    this.configHash = createHash('sha256').update(JSON.stringify({ ...c, paths: undefined })).digest('hex').slice(0, 16);
+    this.events = new EventLog(opts.self);
+    this.intents = new IntentsStore(c.paths.state_dir, opts.self, (next, prev) => this.onIntentsChanged(next, prev));
+    const configured: LinkName[] = ['private', 'public'];
+    if (c.heartbeat.disk) configured.push('disk');
+    this.detector = initialDetector(c.timing.dead_after_ms, configured, this.bootedAt);
+    this.groupSpecs = Object.entries(c.group).map(([name, g]) => ({
+      name,
+      nodes: g.nodes,
+      failback: g.failback,
+      hasVolume: g.resource.some((r) => r.type === 'volume'),
+      failoverThreshold: g.failover_threshold,
+      failoverPeriodMs: g.failover_period_s * 1000,
+    }));
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------
+
+  async start(): Promise<void> {
+    const { links } = this.opts;
+    links.on('heartbeat', (e) => this.onHeartbeat(e));
+    links.on('storage', (ok) =>
+      this.emit({ code: ok ? 'RHA-I2030' : 'RHA-E2031', severity: ok ? 'info' : 'error', message: ok ? 'storage path works again' : 'storage path broken: the disk heartbeat cannot be read or written' }),
+    );
+    await this.reconcileAtBoot();
+    await links.start();
+    this.emit({ code: 'RHA-I2032', severity: 'info', message: `agent started (incarnation ${this.opts.incarnation})`, data: { adopted: this.opts.adopt?.held ?? [] } });
+    const hb = this.opts.config.timing.heartbeat_ms;
+    this.timers.push(setInterval(() => this.tick(), hb));
+    const ka = this.opts.keepAliveMs;
+    if (this.opts.keepAlive && ka) this.timers.push(setInterval(() => this.sendKeepAlive(), ka));
+    this.tick();
+  }
+
+  /** Clean stop: hand every held group over (stop here, the peer sees it and starts it), then leave. */
+  async stop(opts: { handOver: boolean } = { handOver: true }): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    if (opts.handOver) {
+      for (const [group, st] of Object.entries(this.local)) {
+        if (st && st.phase !== 'stopped') await this.stopGroup(group, 'shutdown');
+      }
+      // Let the peer hear that we stopped before the sockets close.
+      this.publish();
+    }
+    this.sendKeepAlive();
+    await this.opts.links.stop();
+  }
+
+  // ---- facts in --------------------------------------------------------------------------------
+
+  private onHeartbeat(e: HeartbeatEvent): void {
+    this.applyDetector({ type: 'heartbeat-received', link: e.link, at: e.receivedAt });
+    const prev = this.peerView;
+    const s = e.summary;
+    const newer = !prev || prev.summary.incarnation !== s.incarnation || s.seq > prev.summary.seq;
+    if (!newer) return;
+    this.peerView = { summary: s, link: e.link, receivedAt: e.receivedAt };
+    const intents = (s as NodeSummary & { intents?: ClusterIntents }).intents;
+    if (intents) this.intents.merge(intents);
+    // A change in what the peer holds or asks for is decided on at once, not at the next tick.
+    if (!prev || claimsDiffer(prev.summary, s)) this.decideAndAct();
+  }
+
+  private applyDetector(event: Parameters<typeof detectorStep>[1]): void {
+    const { state, effects } = detectorStep(this.detector, event, this.now());
+    this.detector = state;
+    for (const fx of effects) this.onDetectorEffect(fx);
+  }
+
+  private onDetectorEffect(fx: DetectorEffect): void {
+    switch (fx.type) {
+      case 'link-up':
+        this.emit({ code: 'RHA-I2040', severity: 'info', message: `${fx.link} link up`, link: fx.link });
+        break;
+      case 'link-down':
+        this.emit({ code: 'RHA-W2041', severity: 'warning', message: `${fx.link} link down: no valid heartbeat for ${Math.round(fx.silentForMs)} ms`, link: fx.link });
+        break;
+      case 'peer-alive':
+        this.emit({ code: 'RHA-I2042', severity: 'info', message: `${this.opts.links.peer} is alive` });
+        break;
+      case 'peer-dead':
+        this.emit({ code: 'RHA-W2043', severity: 'warning', message: `${this.opts.links.peer} is silent on every link` });
+        break;
+      case 'pause-detected':
+        this.emit({ code: 'RHA-W2044', severity: 'warning', message: `this agent was not running for ${Math.round(fx.gapMs)} ms (paused or starved)` });
+        break;
+    }
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    this.applyDetector({ type: 'tick', now: this.now() });
+    this.probeGateway();
+    this.decideAndAct();
+    this.publish();
+    this.sendKeepAlive();
+  }
+
+  private probeGateway(): void {
+    const every = Math.max(this.opts.config.timing.heartbeat_ms, 500);
+    if (this.gatewayInFlight || this.now() - this.lastGatewayAt < every) return;
+    this.gatewayInFlight = true;
+    this.lastGatewayAt = this.now();
+    this.opts.links
+      .checkGateway()
+      .then((r) => {
+        if (r.ok !== this.publicOk) {
+          this.emit({
+            code: r.ok ? 'RHA-I2045' : 'RHA-E2046',
+            severity: r.ok ? 'info' : 'error',
+            message: r.ok ? 'public network reaches the gateway again' : `public network cannot reach the gateway: ${r.output}`,
+          });
+        }
+        this.publicOk = r.ok;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.gatewayInFlight = false;
+      });
+  }
+
+  // ---- deciding and acting ---------------------------------------------------------------------
+
+  private decisionInput(): DecisionInput {
+    const now = this.now();
+    const wall = this.wall();
+    const heard = this.peerView?.summary.heard;
+    const peerHeardUsAt = heard && heard.incarnation === this.opts.incarnation ? (this.sentAt.get(heard.seq) ?? null) : null;
+    const intents = this.intents.get();
+    return {
+      now,
+      wallHour: wall.getHours(),
+      self: this.opts.self,
+      peer: this.opts.links.peer,
+      timing: { heartbeat_ms: this.opts.config.timing.heartbeat_ms, dead_after_ms: this.opts.config.timing.dead_after_ms },
+      bootedAt: this.bootedAt,
+      groups: this.groupSpecs,
+      links: linkViews(this.detector),
+      peerSummary: this.peerView,
+      peerHeardUsAt,
+      health: { publicOk: this.publicOk, storageOk: this.opts.links.storageOk() },
+      local: this.local,
+      intents: { maintenance: intents.maintenance, standby: intents.standby, locks: intents.locks, moves: intents.moves },
+    };
+  }
+
+  private decideAndAct(): void {
+    if (this.stopped) return;
+    const input = this.decisionInput();
+    const { plan, memory } = decide(input, this.memory);
+    this.memory = memory;
+    this.lastPlan = plan;
+    if (plan.actions.length > 0) this.remember(input, plan);
+    for (const g of plan.movesDone) this.intents.apply({ kind: 'clear-move', group: g }, { by: 'roseha', at: this.wall().toISOString() });
+    for (const a of plan.actions) this.act(a);
+  }
+
+  private remember(input: DecisionInput, plan: Plan): void {
+    this.ring.push({ input, memoryBefore: this.memory, actions: plan.actions });
+    const cap = this.opts.decisionRing ?? 200;
+    if (this.ring.length > cap) this.ring.splice(0, this.ring.length - cap);
+  }
+
+  private act(a: Action): void {
+    switch (a.type) {
+      case 'start':
+        if (this.busy.has(a.group)) return;
+        void this.startGroup(a.group, a.epoch, a.reason);
+        break;
+      case 'stop':
+        if (this.busy.has(a.group)) return;
+        void this.stopGroup(a.group, a.reason);
+        break;
+      case 'lock':
+        this.emit({ code: 'RHA-W2050', severity: 'warning', message: `group ${a.group} locked: ${a.reason}`, group: a.group });
+        break;
+      case 'unlock':
+        this.emit({ code: 'RHA-I2051', severity: 'info', message: `group ${a.group} unlocked: ${a.reason}`, group: a.group });
+        break;
+      case 'alert':
+        this.emit({ code: a.code, severity: a.severity, message: a.text, ...(a.group ? { group: a.group } : {}), data: a.cleared ? { cleared: true } : undefined });
+        break;
+    }
+  }
+
+  private groupConfig(group: string): GroupConfig | undefined {
+    return this.opts.config.group[group];
+  }
+
+  private async startGroup(group: string, epoch: number, reason: string): Promise<void> {
+    const cfg = this.groupConfig(group);
+    if (!cfg) return;
+    this.busy.add(group);
+    this.local[group] = { phase: 'starting', epoch, failed: false };
+    // Claim first, then act: the peer must see the claim before anything of ours appears.
+    this.publish();
+    this.emit({ code: 'RHA-I2100', severity: 'info', message: `starting group ${group} (${reason})`, group });
+    const startedWall = this.wall().toISOString();
+    try {
+      const report = await this.opts.executor.start(group, cfg);
+      if (this.stopped) return;
+      this.local[group] = { phase: 'active', epoch, failed: false };
+      this.opts.executor.watch(group, cfg);
+      this.record(group, startedWall, this.opts.self, reason, report);
+      this.emit({ code: 'RHA-I2101', severity: 'info', message: `group ${group} active on ${this.opts.self} after ${report.ms} ms (${reason})`, group, data: { steps: report.steps } });
+    } catch (err) {
+      this.local[group] = { phase: 'stopped', epoch, failed: true };
+      const steps = (isRosehaError(err) ? (err.details?.steps as GroupReport['steps'] | undefined) : undefined) ?? [];
+      this.emit({
+        code: 'RHA-E2102',
+        severity: 'error',
+        message: `group ${group} failed to start here: ${(err as Error).message}`,
+        group,
+        data: { cause: isRosehaError(err) ? err.code : undefined, steps },
+      });
+    } finally {
+      this.busy.delete(group);
+      this.publish();
+    }
+  }
+
+  private async stopGroup(group: string, reason: string): Promise<void> {
+    const cfg = this.groupConfig(group);
+    const st = this.local[group];
+    if (!cfg || !st) return;
+    this.busy.add(group);
+    this.local[group] = { ...st, phase: 'stopping' };
+    this.opts.executor.unwatch(group);
+    this.publish();
+    this.emit({ code: 'RHA-I2103', severity: 'info', message: `stopping group ${group} (${reason})`, group });
+    const startedWall = this.wall().toISOString();
+    const hard = reason === 'self-fence' || reason === 'pause' || reason === 'conflict';
+    try {
+      const report = await this.opts.executor.stop(group, cfg, { hard });
+      this.local[group] = { ...st, phase: 'stopped' };
+      this.record(group, startedWall, null, reason, report);
+      this.emit({ code: 'RHA-I2104', severity: 'info', message: `group ${group} stopped on ${this.opts.self} after ${report.ms} ms (${reason})`, group, data: { steps: report.steps } });
+    } catch (err) {
+      // A resource that would not stop may still be live: keep the claim so the peer never starts
+      // the group beside it, and say so loudly.
+      this.local[group] = { ...st, phase: 'stopping', failed: true };
+      this.emit({ code: 'RHA-E2105', severity: 'error', message: `group ${group} did not stop cleanly: ${(err as Error).message}; it stays claimed here until \`roseha cleanup ${group}\``, group });
+    } finally {
+      this.busy.delete(group);
+      this.publish();
+    }
+  }
+
+  private record(group: string, at: string, to: string | null, reason: string, report: GroupReport): void {
+    const prev = this.transitions.get(group);
+    this.transitions.set(group, {
+      at,
+      from: to === null ? this.opts.self : (prev?.to ?? null),
+      to: to ?? 'stopped',
+      reason,
+      totalMs: report.ms,
+      steps: report.steps.map((s) => ({ resource: s.resource, op: s.op, ms: s.ms, ok: s.ok })),
+    });
+  }
+
+  /** Executor events: a failed resource past its restarts fails the group here; decide() moves it. */
+  onExecutorEvent(e: ExecutorEvent): void {
+    switch (e.type) {
+      case 'resource-failed':
+        this.emit({ code: 'RHA-W2110', severity: 'warning', message: `resource ${e.resource} of ${e.group} failed its monitor (${e.failures} failures)${e.willRestart ? ', restarting it here' : ''}: ${e.output ?? ''}`, group: e.group });
+        break;
+      case 'resource-restarted':
+        this.emit({ code: 'RHA-I2111', severity: 'info', message: `resource ${e.resource} of ${e.group} restarted ${e.ok ? 'ok' : 'and failed'}`, group: e.group });
+        break;
+      case 'group-failed': {
+        const st = this.local[e.group];
+        if (st) this.local[e.group] = { ...st, failed: true };
+        this.emit({ code: 'RHA-E2112', severity: 'error', message: `group ${e.group} failed here (${e.reason}): failing over`, group: e.group });
+        this.decideAndAct();
+        break;
+      }
+      case 'warning':
+        this.emit({ code: e.code, severity: 'warning', message: e.message, group: e.group });
+        break;
+    }
+  }
+
+  // ---- boot ------------------------------------------------------------------------------------
+
+  /**
+   * A restarted worker adopts the groups its predecessor held if every resource still runs; anything
+   * else found half-running is stopped, so that a fresh start begins from a clean node.
+   */
+  private async reconcileAtBoot(): Promise<void> {
+    const held = new Map((this.opts.adopt?.held ?? []).map((h) => [h.group, h.epoch]));
+    for (const [group, cfg] of Object.entries(this.opts.config.group)) {
+      const epoch = held.get(group);
+      if (epoch !== undefined) {
+        const report = await this.opts.executor.adopt(group, cfg);
+        if (report.running) {
+          this.local[group] = { phase: 'active', epoch, failed: false };
+          this.opts.executor.watch(group, cfg);
+          this.emit({ code: 'RHA-I2033', severity: 'info', message: `adopted running group ${group}`, group });
+          continue;
+        }
+      }
+      try {
+        await this.opts.executor.stop(group, cfg, { hard: true });
+      } catch (err) {
+        this.emit({ code: 'RHA-E2105', severity: 'error', message: `group ${group} could not be cleaned up at start: ${(err as Error).message}`, group });
+        this.local[group] = { phase: 'stopping', epoch: epoch ?? 0, failed: true };
+        continue;
+      }
+      this.local[group] = { phase: 'stopped', epoch: epoch ?? 0, failed: false };
+    }
+  }
+
+  // ---- facts out -------------------------------------------------------------------------------
+
+  summary(): NodeSummary & { intents: ClusterIntents } {
+    const plan = this.lastPlan;
+    const groups: Record<string, GroupClaim> = {};
+    for (const [g, st] of Object.entries(this.local)) if (st) groups[g] = { phase: st.phase, epoch: st.epoch };
+    const intents = this.intents.get();
+    const peer = this.peerView?.summary;
+    return {
+      node: this.opts.self,
+      incarnation: this.opts.incarnation,
+      seq: this.seq,
+      configGeneration: this.opts.config.generation,
+      configHash: this.configHash,
+      health: { publicOk: this.publicOk, storageOk: this.opts.links.storageOk() },
+      standby: intents.standby[this.opts.self] !== undefined,
+      maintenance: intents.maintenance !== null,
+      groups,
+      wants: plan?.publish.wants ?? {},
+      grants: plan?.publish.grants ?? {},
+      heard: peer ? { incarnation: peer.incarnation, seq: peer.seq } : null,
+      intents,
+    };
+  }
+
+  private publish(): void {
+    if (this.stopped && this.seq > 0 && !this.opts.links) return;
+    this.seq += 1;
+    const at = this.now();
+    this.sentAt.set(this.seq, at);
+    // Keep enough history to cover dead_after_ms of heartbeats several times over.
+    const keep = Math.ceil((this.opts.config.timing.dead_after_ms / this.opts.config.timing.heartbeat_ms) * 8) + 16;
+    if (this.sentAt.size > keep) this.sentAt.delete(this.seq - keep);
+    this.opts.links.send(this.summary());
+  }
+
+  private sendKeepAlive(): void {
+    if (!this.opts.keepAlive) return;
+    const held = Object.entries(this.local)
+      .filter(([, st]) => st && st.phase !== 'stopped')
+      .map(([group, st]) => ({ group, epoch: st!.epoch }));
+    this.opts.keepAlive({ type: 'alive', configGeneration: this.opts.config.generation, held });
+  }
+
+  private emit(e: EventInput): AgentEvent {
+    const ev = this.events.emit(e);
+    const line = { code: ev.code, ...(ev.group ? { group: ev.group } : {}), ...(ev.link ? { link: ev.link } : {}), ...(ev.data ? { data: ev.data } : {}) };
+    if (ev.severity === 'error') this.opts.log.error(line, ev.message);
+    else if (ev.severity === 'warning') this.opts.log.warn(line, ev.message);
+    else this.opts.log.info(line, ev.message);
+    return ev;
+  }
+
+  private onIntentsChanged(next: ClusterIntents, prev: ClusterIntents): void {
+    if (next.rev !== prev.rev) this.emit({ code: 'RHA-I2060', severity: 'info', message: `operator constraints changed (revision ${next.rev} from ${next.origin})` });
+  }
+
+  // ---- for the API -----------------------------------------------------------------------------
+
+  status(): StatusReport {
+    return buildStatus({
+      config: this.opts.config,
+      self: this.opts.self,
+      peer: this.opts.links.peer,
+      now: this.now(),
+      wall: this.wall(),
+      detector: this.detector,
+      counters: this.opts.links.counters(),
+      peerView: this.peerView,
+      plan: this.lastPlan,
+      local: this.local,
+      publicOk: this.publicOk,
+      storageOk: this.opts.links.storageOk(),
+      intents: this.intents.get(),
+      failures: this.opts.executor.failures(),
+      transitions: this.transitions,
+    });
+  }
+
+  decisions(): unknown[] {
+    return [...this.ring];
+  }
+
+  /** Forces a decision now (after an operator intent changed). */
+  nudge(): void {
+    this.decideAndAct();
+    this.publish();
+  }
+
+  clearFailures(group?: string): void {
+    this.opts.executor.clearFailures(group);
+    for (const [g, st] of Object.entries(this.local)) {
+      if (st && (group === undefined || g === group)) this.local[g] = { ...st, failed: false };
+    }
+  }
+}
+
+function claimsDiffer(a: NodeSummary, b: NodeSummary): boolean {
+  return (
+    JSON.stringify([a.groups, a.wants ?? {}, a.grants ?? {}, a.standby, a.maintenance, a.health]) !==
+    JSON.stringify([b.groups, b.wants ?? {}, b.grants ?? {}, b.standby, b.maintenance, b.health])
+  );
+}
