@@ -117,7 +117,8 @@ export function parseData<S extends z.ZodType>(name: string, schema: S, data: un
 }
 
 export function failureToError(name: string, f: PsFailure, reasons: ReasonCodes): RosehaError {
-  const code = (f.reason && reasons[f.reason]) || 'RHA-E3503';
+  // A reason the script named wins; '*' is the operation's own code for any other failure.
+  const code = (f.reason && reasons[f.reason]) || reasons['*'] || 'RHA-E3503';
   return new RosehaError(code, `${name}: ${f.error}`, {
     details: { reason: f.reason, type: f.type, fqid: f.fqid, category: f.category, hresult: f.hresult, win32: f.win32 },
   });
