@@ -79,7 +79,7 @@ export type DecodeResult =
 
 export function checkKey(key: Buffer): void {
   if (key.length < MIN_KEY_BYTES) {
-    throw new RosehaError('RHA-E2001', `the cluster key has ${key.length} bytes; at least ${MIN_KEY_BYTES} are needed`);
+    throw new RosehaError('RHA-E2401', `the cluster key has ${key.length} bytes; at least ${MIN_KEY_BYTES} are needed`);
   }
 }
 
@@ -102,7 +102,7 @@ export function encodeDatagram(ctx: Pick<CodecContext, 'key' | 'cluster'>, input
   const unsigned = Buffer.concat(parts);
   const total = unsigned.length + TAG_BYTES;
   if (total > MAX_DATAGRAM_BYTES) {
-    throw new RosehaError('RHA-E2002', `the heartbeat summary needs ${total} bytes, more than the ${MAX_DATAGRAM_BYTES} a datagram may carry`, {
+    throw new RosehaError('RHA-E2402', `the heartbeat summary needs ${total} bytes, more than the ${MAX_DATAGRAM_BYTES} a datagram may carry`, {
       details: { bytes: total, groups: Object.keys(summary.groups).length },
     });
   }
@@ -210,14 +210,14 @@ function u16(n: number): Buffer {
   return b;
 }
 function u48(n: number): Buffer {
-  if (!Number.isSafeInteger(n) || n < 0 || n > U48_MAX) throw new RosehaError('RHA-E2003', `heartbeat field out of range: ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0 || n > U48_MAX) throw new RosehaError('RHA-E2403', `heartbeat field out of range: ${n}`);
   const b = Buffer.alloc(6);
   b.writeUIntBE(n, 0, 6);
   return b;
 }
 function str(s: string): Buffer {
   const b = Buffer.from(s, 'utf8');
-  if (b.length > 255) throw new RosehaError('RHA-E2003', `heartbeat field longer than 255 bytes: ${s.slice(0, 40)}…`);
+  if (b.length > 255) throw new RosehaError('RHA-E2403', `heartbeat field longer than 255 bytes: ${s.slice(0, 40)}…`);
   return Buffer.concat([u8(b.length), b]);
 }
 

@@ -75,7 +75,7 @@ export class DiskLink extends EventEmitter<DiskLinkEvents> {
   constructor(private readonly opts: DiskLinkOptions) {
     super();
     if (opts.areaOffset % SLOT_BYTES !== 0 || opts.areaOffset < 0) {
-      throw new RosehaError('RHA-E2008', `heartbeat.disk_offset ${opts.areaOffset} is not a multiple of ${SLOT_BYTES}`);
+      throw new RosehaError('RHA-E2408', `heartbeat.disk_offset ${opts.areaOffset} is not a multiple of ${SLOT_BYTES}`);
     }
     this.log = opts.logger ?? silentLogger;
     this.monotonic = opts.monotonic ?? (() => performance.now());
@@ -144,7 +144,7 @@ export class DiskLink extends EventEmitter<DiskLinkEvents> {
       slot = this.encodeSlot(summary);
     } catch (err) {
       this.counts.sendErrors++;
-      this.log.warn({ code: (err as RosehaError).code ?? 'RHA-E2002', link: 'disk', err: (err as Error).message }, 'disk heartbeat not written');
+      this.log.warn({ code: (err as RosehaError).code ?? 'RHA-E2402', link: 'disk', err: (err as Error).message }, 'disk heartbeat not written');
       return;
     }
     const own = this.opts.areaOffset + this.opts.selfIndex * SLOT_BYTES;
@@ -191,7 +191,7 @@ export class DiskLink extends EventEmitter<DiskLinkEvents> {
     const verdict = this.guard.check(header, now, this.wall());
     if (!verdict.ok) return this.drop(verdict.reason);
     if (verdict.adoptedOlder) {
-      this.log.warn({ code: 'RHA-W2006', link: 'disk', peer: header.sender, incarnation: header.incarnation }, 'peer restarted with an older clock');
+      this.log.warn({ code: 'RHA-W2406', link: 'disk', peer: header.sender, incarnation: header.incarnation }, 'peer restarted with an older clock');
     }
     this.counts.accepted++;
     this.counts.lastHeardAt = now;
@@ -231,18 +231,18 @@ export class DiskLink extends EventEmitter<DiskLinkEvents> {
     clearTimeout(timer);
     if (outcome === 'timeout') {
       this.counts.timeouts++;
-      this.setStorage(false, { code: 'RHA-W2009', op: what, timeoutMs: this.opts.timeoutMs }, `disk heartbeat ${what} timed out`);
+      this.setStorage(false, { code: 'RHA-W2409', op: what, timeoutMs: this.opts.timeoutMs }, `disk heartbeat ${what} timed out`);
       return false;
     }
     if (!outcome.ok) {
       this.counts.ioErrors++;
       if (what === 'open') this.opened = false;
       const err = outcome.err as NodeJS.ErrnoException;
-      this.setStorage(false, { code: 'RHA-W2009', op: what, err: err?.message, errno: err?.code }, `disk heartbeat ${what} failed`);
+      this.setStorage(false, { code: 'RHA-W2409', op: what, err: err?.message, errno: err?.code }, `disk heartbeat ${what} failed`);
       return false;
     }
     if (what === 'open') this.opened = true;
-    else this.setStorage(true, { code: 'RHA-I2010', op: what }, 'disk heartbeat area reachable');
+    else this.setStorage(true, { code: 'RHA-I2410', op: what }, 'disk heartbeat area reachable');
     return true;
   }
 

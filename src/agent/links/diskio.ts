@@ -94,7 +94,7 @@ export class NodeFsDiskIo implements DiskIo {
     const bytesRead = await this.withAlignedWindow(async (handle, window) => (await handle.read(window, 0, length, offset)).bytesRead);
     if (bytesRead < length) {
       // Past the end of a stand-in file: never written, reads as zeros. Past the end of a device: wrong offset.
-      if (this.isBlockDevice) throw new RosehaError('RHA-E2011', `the disk heartbeat area ends before offset ${offset + length} on ${this.path}`);
+      if (this.isBlockDevice) throw new RosehaError('RHA-E2411', `the disk heartbeat area ends before offset ${offset + length} on ${this.path}`);
       this.window.fill(0, bytesRead, length);
     }
     return Buffer.from(this.window.subarray(0, length));
@@ -102,13 +102,13 @@ export class NodeFsDiskIo implements DiskIo {
 
   async write(offset: number, data: Buffer): Promise<void> {
     checkRange(offset, SLOT_BYTES);
-    if (data.length > SLOT_BYTES) throw new RosehaError('RHA-E2011', `a disk slot holds ${SLOT_BYTES} bytes, not ${data.length}`);
+    if (data.length > SLOT_BYTES) throw new RosehaError('RHA-E2411', `a disk slot holds ${SLOT_BYTES} bytes, not ${data.length}`);
     const bytesWritten = await this.withAlignedWindow(async (handle, window) => {
       window.fill(0);
       data.copy(window);
       return (await handle.write(window, 0, SLOT_BYTES, offset)).bytesWritten;
     });
-    if (bytesWritten !== SLOT_BYTES) throw new RosehaError('RHA-E2011', `short write to ${this.path}: ${bytesWritten} of ${SLOT_BYTES} bytes`);
+    if (bytesWritten !== SLOT_BYTES) throw new RosehaError('RHA-E2411', `short write to ${this.path}: ${bytesWritten} of ${SLOT_BYTES} bytes`);
   }
 
   async close(): Promise<void> {
@@ -137,7 +137,7 @@ export class NodeFsDiskIo implements DiskIo {
    */
   private async withAlignedWindow<T>(op: (handle: fsp.FileHandle, window: Buffer) => Promise<T>): Promise<T> {
     const handle = this.handle;
-    if (!handle) throw new RosehaError('RHA-E2011', `the disk heartbeat area ${this.path} is not open`);
+    if (!handle) throw new RosehaError('RHA-E2411', `the disk heartbeat area ${this.path} is not open`);
     try {
       return await op(handle, this.window);
     } catch (err) {
@@ -155,7 +155,7 @@ export class NodeFsDiskIo implements DiskIo {
         if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
       }
     }
-    if (this.isBlockDevice) throw new RosehaError('RHA-E2010', `no buffer alignment accepted for O_DIRECT I/O on ${this.path}`);
+    if (this.isBlockDevice) throw new RosehaError('RHA-E2415', `no buffer alignment accepted for O_DIRECT I/O on ${this.path}`);
     await this.close();
     await this.openDsync();
     return op(this.handle!, this.window);
@@ -164,6 +164,6 @@ export class NodeFsDiskIo implements DiskIo {
 
 function checkRange(offset: number, length: number): void {
   if (offset % SLOT_BYTES !== 0 || length <= 0 || length > SLOT_BYTES || length % 512 !== 0) {
-    throw new RosehaError('RHA-E2011', `unaligned disk heartbeat I/O: offset ${offset}, ${length} bytes`);
+    throw new RosehaError('RHA-E2411', `unaligned disk heartbeat I/O: offset ${offset}, ${length} bytes`);
   }
 }

@@ -110,7 +110,7 @@ export class Links extends EventEmitter<LinksEvents> {
     const peerIndex = selfIndex === 0 ? 1 : 0;
     const selfNode = config.node[selfIndex];
     const peerNode = config.node[peerIndex];
-    if (!selfNode || !peerNode) throw new RosehaError('RHA-E2012', `this node "${self}" is not one of the [[node]] tables of the config`);
+    if (!selfNode || !peerNode) throw new RosehaError('RHA-E2412', `this node "${self}" is not one of the [[node]] tables of the config`);
     this.self = self;
     this.peer = peerNode.name;
     this.log = opts.logger ?? silentLogger;
@@ -142,7 +142,7 @@ export class Links extends EventEmitter<LinksEvents> {
     if (path !== undefined && diskOverride !== false) {
       const platform = opts.platform ?? process.platform;
       const factory = opts.diskIo ?? (platform === 'win32' ? undefined : (p: string) => new NodeFsDiskIo(p));
-      if (!factory) throw new RosehaError('RHA-E2013', 'the disk heartbeat on Windows needs the unbuffered I/O helper, and none was given');
+      if (!factory) throw new RosehaError('RHA-E2413', 'the disk heartbeat on Windows needs the unbuffered I/O helper, and none was given');
       this.disk = new DiskLink({
         codec,
         io: factory(path),
@@ -164,13 +164,13 @@ export class Links extends EventEmitter<LinksEvents> {
   /**
    * Binds the network links and opens the disk area. Never throws for a missing address or a
    * broken disk (both are retried; the disk reports through 'storage'), so the agent comes up and
-   * can say what is wrong. Throws RHA-E2004 only when no network link at all could be bound.
+   * can say what is wrong. Throws RHA-E2404 only when no network link at all could be bound.
    */
   async start(): Promise<void> {
     this.running = true;
     await Promise.all((Object.keys(this.network) as NetworkLinkName[]).map((name) => this.bind(name)));
     if (!this.network.private.bound && !this.network.public.bound) {
-      const err = new RosehaError('RHA-E2004', 'cannot listen for heartbeats on any network link (see the log for each address)');
+      const err = new RosehaError('RHA-E2404', 'cannot listen for heartbeats on any network link (see the log for each address)');
       await this.stop();
       throw err;
     }
@@ -225,7 +225,7 @@ export class Links extends EventEmitter<LinksEvents> {
     try {
       await n.link.start();
       n.bound = true;
-      if (n.warned) this.log.info({ code: 'RHA-I2014', link: name }, `listening for ${name} heartbeats`);
+      if (n.warned) this.log.info({ code: 'RHA-I2414', link: name }, `listening for ${name} heartbeats`);
       n.warned = false;
       if (!this.running) {
         await n.link.stop();
@@ -233,7 +233,7 @@ export class Links extends EventEmitter<LinksEvents> {
       }
     } catch (err) {
       // Logged once, not every retry: an unplugged NIC (Windows drops its address) may stay so for hours.
-      if (!n.warned) this.log.warn({ code: 'RHA-E2004', link: name, err: (err as Error).message }, `cannot listen for ${name} heartbeats yet`);
+      if (!n.warned) this.log.warn({ code: 'RHA-E2404', link: name, err: (err as Error).message }, `cannot listen for ${name} heartbeats yet`);
       n.warned = true;
     }
   }

@@ -21,6 +21,6 @@ export class DropLogThrottle {
     }
     const suppressed = w?.suppressed ?? 0;
     this.windows.set(reason, { start: now, suppressed: 0 });
-    this.log.warn({ code: 'RHA-W2007', link: this.link, reason, from, suppressedSinceLast: suppressed }, `dropped a ${reason} heartbeat on the ${this.link} link`);
+    this.log.warn({ code: 'RHA-W2407', link: this.link, reason, from, suppressedSinceLast: suppressed }, `dropped a ${reason} heartbeat on the ${this.link} link`);
   }
 }

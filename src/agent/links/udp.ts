@@ -62,7 +62,7 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> {
     };
   }
 
-  /** Binds the socket; rejects with RHA-E2004 if the address or port cannot be bound. */
+  /** Binds the socket; rejects with RHA-E2404 if the address or port cannot be bound. */
   async start(): Promise<void> {
     if (this.socket) return;
     const socket = createSocket({ type: 'udp4', reuseAddr: false });
@@ -71,7 +71,7 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> {
       const onError = (err: Error) => {
         socket.close();
         reject(
-          new RosehaError('RHA-E2004', `cannot listen for ${this.link} heartbeats on ${this.opts.bindAddress}:${this.opts.bindPort}: ${err.message}`, {
+          new RosehaError('RHA-E2404', `cannot listen for ${this.link} heartbeats on ${this.opts.bindAddress}:${this.opts.bindPort}: ${err.message}`, {
             cause: err,
           }),
         );
@@ -86,7 +86,7 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> {
     // is a fact about the network, not a reason to stop listening.
     socket.on('error', (err) => {
       this.counts.socketErrors++;
-      this.log.warn({ code: 'RHA-W2005', link: this.link, err: err.message }, `${this.link} heartbeat socket error`);
+      this.log.warn({ code: 'RHA-W2405', link: this.link, err: err.message }, `${this.link} heartbeat socket error`);
     });
     this.socket = socket;
   }
@@ -113,13 +113,13 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> {
       });
     } catch (err) {
       this.counts.sendErrors++;
-      this.log.warn({ code: (err as RosehaError).code ?? 'RHA-E2002', link: this.link, err: (err as Error).message }, 'heartbeat not sent');
+      this.log.warn({ code: (err as RosehaError).code ?? 'RHA-E2402', link: this.link, err: (err as Error).message }, 'heartbeat not sent');
       return;
     }
     socket.send(datagram, this.opts.peerPort, this.opts.peerAddress, (err) => {
       if (err) {
         this.counts.sendErrors++;
-        this.log.debug({ code: 'RHA-W2005', link: this.link, err: err.message }, `${this.link} heartbeat not sent`);
+        this.log.debug({ code: 'RHA-W2405', link: this.link, err: err.message }, `${this.link} heartbeat not sent`);
       } else {
         this.counts.sent++;
       }
@@ -148,7 +148,7 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> {
     const verdict = guard.check(header, now, this.wall());
     if (!verdict.ok) return this.drop(verdict.reason, from);
     if (verdict.adoptedOlder) {
-      this.log.warn({ code: 'RHA-W2006', link: this.link, peer: header.sender, incarnation: header.incarnation }, 'peer restarted with an older clock');
+      this.log.warn({ code: 'RHA-W2406', link: this.link, peer: header.sender, incarnation: header.incarnation }, 'peer restarted with an older clock');
     }
     this.counts.accepted++;
     this.counts.lastHeardAt = now;

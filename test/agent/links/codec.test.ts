@@ -40,13 +40,13 @@ describe('heartbeat codec', () => {
   });
 
   it('refuses a short key', () => {
-    expect(() => checkKey(Buffer.from('short'))).toThrow(/RHA-E2001|at least 16/);
+    expect(() => checkKey(Buffer.from('short'))).toThrow(/RHA-E2401|at least 16/);
     expect(() => checkKey(key)).not.toThrow();
   });
 
   it('refuses to encode a summary larger than one datagram', () => {
     const groups = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`group-with-a-rather-long-name-${i}`, { phase: 'active' as const, epoch: i }]));
-    expect(() => encodeDatagram(ctxA, input({ summary: summary('node-a', { groups }) }))).toThrow(expect.objectContaining({ code: 'RHA-E2002' }));
+    expect(() => encodeDatagram(ctxA, input({ summary: summary('node-a', { groups }) }))).toThrow(expect.objectContaining({ code: 'RHA-E2402' }));
   });
 
   const good = encodeDatagram(ctxA, input());

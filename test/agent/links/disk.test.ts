@@ -209,7 +209,7 @@ describe('disk heartbeat on a file', () => {
   });
 
   it('refuses an area offset that is not slot-aligned', () => {
-    expect(() => link('a', new FakeIo(), { areaOffset: 100 })).toThrow(expect.objectContaining({ code: 'RHA-E2008' }));
+    expect(() => link('a', new FakeIo(), { areaOffset: 100 })).toThrow(expect.objectContaining({ code: 'RHA-E2408' }));
   });
 
   it('falls back to O_DSYNC where O_DIRECT is not used, and uses O_DIRECT on this file system when it can', async () => {

@@ -105,21 +105,21 @@ describe('Links facade', () => {
     expect(a.counters().public.bound).toBe(false);
     expect(a.counters().disk).toBeUndefined();
     expect(a.storageOk()).toBeNull();
-    expect(warnings).toEqual([expect.objectContaining({ code: 'RHA-E2004', link: 'public' })]);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'RHA-E2404', link: 'public' })]);
   });
 
   it('refuses to start when no network link can listen', async () => {
     const a = make('node-a', randomInt(20_000, 60_000), join(dir, 'none.img'), {
       overrides: { private: { bind: absent1 }, public: { bind: absent2 }, disk: false },
     });
-    await expect(a.start()).rejects.toMatchObject({ code: 'RHA-E2004' });
+    await expect(a.start()).rejects.toMatchObject({ code: 'RHA-E2404' });
   });
 
   it('refuses a node name that is not in the config, a short key, and a Windows disk without the helper', () => {
     const cfg = config({ heartbeat: { disk: join(dir, 'x.img') } });
-    expect(() => new Links({ config: cfg, self: 'node-z', key, runner: noRunner })).toThrow(expect.objectContaining({ code: 'RHA-E2012' }));
-    expect(() => new Links({ config: cfg, self: 'node-a', key: Buffer.from('short'), runner: noRunner })).toThrow(expect.objectContaining({ code: 'RHA-E2001' }));
-    expect(() => new Links({ config: cfg, self: 'node-a', key, runner: noRunner, platform: 'win32' })).toThrow(expect.objectContaining({ code: 'RHA-E2013' }));
+    expect(() => new Links({ config: cfg, self: 'node-z', key, runner: noRunner })).toThrow(expect.objectContaining({ code: 'RHA-E2412' }));
+    expect(() => new Links({ config: cfg, self: 'node-a', key: Buffer.from('short'), runner: noRunner })).toThrow(expect.objectContaining({ code: 'RHA-E2401' }));
+    expect(() => new Links({ config: cfg, self: 'node-a', key, runner: noRunner, platform: 'win32' })).toThrow(expect.objectContaining({ code: 'RHA-E2413' }));
   });
 
   it('asks the runner to ping the configured gateway', async () => {

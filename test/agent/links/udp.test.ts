@@ -55,11 +55,11 @@ describe('UDP link', () => {
     expect(b.counters().lastHeardAt).toBe(heardByB[4]!.receivedAt);
   });
 
-  it('refuses to bind an address twice with RHA-E2004', async () => {
+  it('refuses to bind an address twice with RHA-E2404', async () => {
     const port = randomPort();
     await pair(port);
     const dup = new UdpLink({ link: 'private', codec: ctxA, bindAddress: '127.0.0.11', bindPort: port, peerAddress: '127.0.0.12', peerPort: port, startedAt: 1, replay: { supersedeAfterMs: 500 } });
-    await expect(dup.start()).rejects.toMatchObject({ code: 'RHA-E2004' });
+    await expect(dup.start()).rejects.toMatchObject({ code: 'RHA-E2404' });
   });
 
   it('survives 10 000 random, forged and replayed datagrams, keeps accepting and counts every drop by reason', async () => {
