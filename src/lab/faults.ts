@@ -45,7 +45,8 @@ export class Faults {
     const batch = linkBatch(n, 'down');
     const ipBatch = this.runner.spawnInteractive?.({ file: batch.file, args: batch.args });
     const exited = ipBatch ? new Promise<number | null>((resolve) => ipBatch.onExit(resolve)) : undefined;
-    const pids = await this.processesOf(node);
+    // `ip -n` enters the node's namespace itself: it must not freeze and kill its own cutter.
+    const pids = (await this.processesOf(node)).filter((p) => p !== ipBatch?.pid);
     const t = monotonicMs();
     for (const pid of pids) signal(pid, 'SIGSTOP');
     let linksDownAt: number;
@@ -67,7 +68,7 @@ export class Faults {
     // Anything forked between the listing and the freeze.
     const killed = [...pids];
     for (let round = 0; round < 20; round++) {
-      const left = await this.processesOf(node);
+      const left = (await this.processesOf(node)).filter((p) => p !== ipBatch?.pid);
       if (left.length === 0) break;
       for (const pid of left) signal(pid, 'SIGKILL');
       killed.push(...left);
@@ -107,10 +108,12 @@ export class Faults {
       await must(this.runner, netem(this.names.switchNetns, outer));
       return 'netem';
     }
-    const p = Math.round(percent);
+    // Per mille, so that 0.5 % works too; numgen's threshold must stay below its modulus.
+    const perMille = Math.round(percent * 10);
+    const match = perMille >= 1000 ? '' : `numgen random mod 1000 < ${perMille} `;
     const rules = `table inet roseha_lab_loss {
-  chain out { type filter hook output priority 0; policy accept; oifname "${inner}" numgen random mod 100 < ${p} drop; }
-  chain in { type filter hook input priority 0; policy accept; iifname "${inner}" numgen random mod 100 < ${p} drop; }
+  chain out { type filter hook output priority 0; policy accept; oifname "${inner}" ${match}drop; }
+  chain in { type filter hook input priority 0; policy accept; iifname "${inner}" ${match}drop; }
 }
 `;
     await tryRun(this.runner, { file: 'nft', args: ['delete', 'table', 'inet', 'roseha_lab_loss'], netns: n.netns });

@@ -36,10 +36,14 @@ function vipUp() {
   return 0;
 }
 
-// pid -> mount namespace id, or null for a process of another network namespace. Pids are not
-// reused within a lab run in practice; a vanished pid is dropped when /proc no longer lists it.
+// pid -> {since, ours}. A process is re-read while it is young: `ip netns exec` starts in the root
+// namespaces and enters ours (setns, then unshare of the mount namespace) a moment later. A process
+// that is still elsewhere after youngMs is taken as not ours for good; ours are re-read every
+// sample, since their mount namespace is the one thing we need and it may change.
+const youngMs = 300;
 const known = new Map();
 function volumeMounted() {
+  const t = now();
   const seen = new Set();
   const mntNamespaces = new Map(); // mnt ns id -> a pid in it
   for (const name of readdirSync('/proc')) {
@@ -47,16 +51,17 @@ function volumeMounted() {
     const pid = Number(name);
     if (!pid) continue;
     seen.add(pid);
-    let mnt = known.get(pid);
-    if (mnt === undefined) {
-      try {
-        mnt = readlinkSync(`/proc/${pid}/ns/net`) === ownNet ? readlinkSync(`/proc/${pid}/ns/mnt`) : null;
-      } catch {
-        continue; // gone already
-      }
-      known.set(pid, mnt);
+    let entry = known.get(pid);
+    if (!entry) known.set(pid, (entry = { since: t, ours: true }));
+    else if (!entry.ours && t - entry.since > youngMs) continue;
+    try {
+      entry.ours = readlinkSync(`/proc/${pid}/ns/net`) === ownNet;
+      if (!entry.ours) continue;
+      const mnt = readlinkSync(`/proc/${pid}/ns/mnt`);
+      if (!mntNamespaces.has(mnt)) mntNamespaces.set(mnt, pid);
+    } catch {
+      // gone already
     }
-    if (mnt !== null && !mntNamespaces.has(mnt)) mntNamespaces.set(mnt, pid);
   }
   for (const pid of known.keys()) if (!seen.has(pid)) known.delete(pid);
   for (const pid of mntNamespaces.values()) {
