@@ -1,0 +1,69 @@
+import { describe, it, expect } from 'vitest';
+import { parseConfigText } from '../../src/config/load.js';
+import { renderRosehaConfig } from '../../src/lab/config-render.js';
+import { renderKeepalivedConfig, keepalivedSettings } from '../../src/lab/keepalived-render.js';
+import { labNames, isValidPrefix } from '../../src/lab/names.js';
+import { topologyUpCommands, linkBatch } from '../../src/lab/topology.js';
+import { statCpuTicks, statusRssKiB } from '../../src/lab/proc-usage.js';
+
+const names = labNames('rt', '/run/rt');
+const disks = {
+  'node-a': { heartbeatDevice: '/dev/loop0', dataDevice: '/dev/loop1' },
+  'node-b': { heartbeatDevice: '/dev/loop2', dataDevice: '/dev/loop3' },
+};
+
+describe('lab names', () => {
+  it('derives every namespace from the prefix and refuses prefixes that would overflow interface names', () => {
+    expect([names.nodes['node-a'].netns, names.nodes['node-b'].netns, names.clientNetns, names.switchNetns]).toEqual(['rt-a', 'rt-b', 'rt-client', 'rt-sw']);
+    expect(isValidPrefix('toolongprefix')).toBe(false);
+    expect(() => labNames('Bad!')).toThrow(/prefix/);
+  });
+
+  it('creates every device inside a lab namespace, never in the root one', () => {
+    for (const spec of topologyUpCommands(names)) {
+      const inLab = spec.args[0] === '-n' || (spec.args[0] === 'netns' && spec.args[1] === 'add');
+      expect(inLab, spec.args.join(' ')).toBe(true);
+    }
+  });
+
+  it('takes all of a node\'s links down in one ip batch', () => {
+    expect(linkBatch(names.nodes['node-b'], 'down')).toEqual({ file: 'ip', args: ['-n', 'rt-b', '-batch', '-'], input: 'link set priv0 down\nlink set pub0 down\n' });
+  });
+});
+
+describe('generated roseha config', () => {
+  for (const timing of ['fast', 'balanced', 'safe'] as const) {
+    it(`is valid for the ${timing} profile, per node, with its own disk paths`, () => {
+      const text = renderRosehaConfig(names, disks, 'node-b', { timing, serviceScript: '/x/tcp-server.mjs', nodeBinary: '/usr/bin/node' });
+      const { config, problems } = parseConfigText(text, '/run/rt/node-b/roseha.toml');
+      expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect(config?.timing.profile).toBe(timing);
+      expect(config?.heartbeat.disk).toBe('/dev/loop2');
+      const res = config!.group.web!.resource;
+      expect(res.map((r) => r.type)).toEqual(['volume', 'ip', 'process']);
+      expect(res[0]).toMatchObject({ disk: '/dev/loop3', mount: '/run/rt/node-b/data' });
+      expect(res[2]).toMatchObject({ command: ['/usr/bin/node', '/x/tcp-server.mjs', '--name', 'node-b', '--host', '10.99.0.100', '--port', '8080'] });
+    });
+  }
+
+  it('can leave the disk heartbeat out', () => {
+    const text = renderRosehaConfig(names, disks, 'node-a', { timing: 'fast', serviceScript: '/x', nodeBinary: '/n', diskHeartbeat: false });
+    expect(parseConfigText(text, '/x.toml').config?.heartbeat.disk).toBeUndefined();
+  });
+});
+
+describe('generated keepalived config', () => {
+  it('uses VRRPv3 for sub-second adverts and gives node-a the higher priority', () => {
+    const [one, fast] = keepalivedSettings;
+    expect(renderKeepalivedConfig(names, 'node-a', one!)).toMatch(/vrrp_version 2[\s\S]*priority 150[\s\S]*advert_int 1\n[\s\S]*10\.99\.0\.100\/24 dev pub0/);
+    expect(renderKeepalivedConfig(names, 'node-b', fast!)).toMatch(/vrrp_version 3[\s\S]*priority 100[\s\S]*advert_int 0\.1\n/);
+  });
+});
+
+describe('/proc usage parsing', () => {
+  it('reads utime+stime past a command name with spaces and parentheses, and VmRSS', () => {
+    const stat = '42 (a (b) c) S 1 42 42 0 -1 4194560 100 0 0 0 7 5 0 0 20 0 1 0 1234 1000 50';
+    expect(statCpuTicks(stat)).toBe(12);
+    expect(statusRssKiB('Name:\tx\nVmRSS:\t   13312 kB\n')).toBe(13312);
+  });
+});
