@@ -1,10 +1,10 @@
 // `roseha agent`: the guardian process, which forks the worker (the same binary with
 // ROSEHA_AGENT_ROLE=worker) and watches it. Both are wired here from the real parts.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { loadConfigOrThrow, type EffectiveConfig } from '../config/load.js';
+import { readClusterKey } from '../config/key.js';
 import { RosehaError } from '../errors.js';
 import { createExecaRunner } from '../platform/execa-runner.js';
 import { forkWorker, killWorkerGroup } from '../platform/worker-process.js';
@@ -176,8 +176,9 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
 
 function readKey(file: string): Buffer {
   try {
-    return readFileSync(file);
+    return readClusterKey(file);
   } catch (err) {
+    if (err instanceof RosehaError) throw err;
     throw new RosehaError('RHA-E2014', `cannot read the cluster key ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; create it with \`roseha config init\` and copy it to both nodes`);
   }
 }

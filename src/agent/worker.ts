@@ -94,7 +94,9 @@ export class Worker {
     this.wall = opts.wallClock ?? (() => new Date());
     this.bootedAt = this.now();
     const c = opts.config;
-    this.configHash = createHash('sha256').update(JSON.stringify({ ...c, paths: undefined })).digest('hex').slice(0, 16);
+    // Node-local settings (state folder, log file) may differ between the nodes; the rest must not.
+    const shared = { ...c, paths: undefined, cluster: { ...c.cluster, state_dir: undefined, log_file: undefined } };
+    this.configHash = createHash('sha256').update(JSON.stringify(shared)).digest('hex').slice(0, 16);
     this.events = new EventLog(opts.self);
     this.intents = new IntentsStore(c.paths.state_dir, opts.self, (next, prev) => this.onIntentsChanged(next, prev));
     const configured: LinkName[] = ['private', 'public'];

@@ -53,19 +53,19 @@ export class AgentClient {
           try {
             parsed = raw ? JSON.parse(raw) : {};
           } catch {
-            reject(new RosehaError('RHA-E1021', `the agent at ${this.where()} answered something that is not JSON`));
+            reject(new RosehaError('RHA-E2091', `the agent at ${this.where()} answered something that is not JSON`));
             return;
           }
           const status = res.statusCode ?? 500;
           if (status >= 200 && status < 300) return resolve(parsed as T);
           const e = (parsed as { error?: { code?: string; message?: string } }).error;
-          reject(new RosehaError(e?.code ?? 'RHA-E1021', e?.message ?? `HTTP ${status}`, { exitCode: exitCodeForHttp(status), details: { status } }));
+          reject(new RosehaError(e?.code ?? 'RHA-E2091', e?.message ?? `HTTP ${status}`, { exitCode: exitCodeForHttp(status), details: { status } }));
         });
       });
       req.setTimeout(this.target.timeoutMs ?? 10_000, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
       req.on('error', (err: NodeJS.ErrnoException) => {
         reject(
-          new RosehaError('RHA-E1020', `cannot reach the agent at ${this.where()}: ${err.code ?? err.message}`, {
+          new RosehaError('RHA-E2090', `cannot reach the agent at ${this.where()}: ${err.code ?? err.message}`, {
             exitCode: ExitCode.unreachable,
             cause: err,
           }),
@@ -90,11 +90,11 @@ export class AgentClient {
     const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
       const req = request({ ...base, headers: { ...base.headers, accept: 'text/event-stream' }, signal: opts.signal }, resolve);
       req.on('error', (err: NodeJS.ErrnoException) =>
-        reject(new RosehaError('RHA-E1020', `cannot reach the agent at ${this.where()}: ${err.code ?? err.message}`, { exitCode: ExitCode.unreachable })),
+        reject(new RosehaError('RHA-E2090', `cannot reach the agent at ${this.where()}: ${err.code ?? err.message}`, { exitCode: ExitCode.unreachable })),
       );
       req.end();
     });
-    if (res.statusCode !== 200) throw new RosehaError('RHA-E1021', `event stream refused: HTTP ${res.statusCode}`);
+    if (res.statusCode !== 200) throw new RosehaError('RHA-E2091', `event stream refused: HTTP ${res.statusCode}`);
     let buf = '';
     try {
       for await (const chunk of res) {

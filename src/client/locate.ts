@@ -13,7 +13,7 @@ export function socketPathFor(stateDir: string, cluster: string, platform: NodeJ
 export function clientTarget(globals: { config?: string; host?: string; token?: string }, env: NodeJS.ProcessEnv = process.env): ClientTarget {
   if (globals.host) {
     const token = globals.token ?? env.ROSEHA_TOKEN;
-    if (!token) throw new RosehaError('RHA-E1022', '--host needs an API token: --token, or ROSEHA_TOKEN', { exitCode: 2 });
+    if (!token) throw new RosehaError('RHA-E2092', '--host needs an API token: --token, or ROSEHA_TOKEN', { exitCode: 2 });
     return { host: globals.host, token };
   }
   if (env.ROSEHA_SOCKET) return { socketPath: env.ROSEHA_SOCKET };

@@ -6,6 +6,7 @@ import type { CatalogueEntry } from '../types.js';
 import { cliCodes } from './cli.js';
 import { configCodes } from './config.js';
 import { agentCodes } from './agent.js';
+import { workerCodes } from './worker.js';
 import { coreCodes } from './core.js';
 import { resourcesCodes } from './resources.js';
 import { windowsCodes } from './windows.js';
@@ -17,6 +18,7 @@ export const catalogue: readonly CatalogueEntry[] = [
   ...cliCodes,
   ...configCodes,
   ...agentCodes,
+  ...workerCodes,
   ...coreCodes,
   ...resourcesCodes,
   ...windowsCodes,
