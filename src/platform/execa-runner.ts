@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CommandResult, CommandSpec, DetachedSpec, Runner } from './types.js';
 import { linuxProcessHost } from './linux-process.js';
+import { spawnInteractiveWithExeca } from './execa-interactive.js';
 
 export interface ExecaRunnerOptions {
   /** Bytes kept of stdout and of stderr each; the rest is dropped and marked. Default 64 KiB. */
@@ -116,7 +117,7 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
     }
   }
 
-  return { run, spawnDetached, host: linuxProcessHost };
+  return { run, spawnDetached, host: linuxProcessHost, spawnInteractive: spawnInteractiveWithExeca };
 }
 
 function collector(cap: number) {
