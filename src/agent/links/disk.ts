@@ -108,14 +108,15 @@ export class DiskLink extends EventEmitter<DiskLinkEvents> {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    const wasOpen = this.opened;
+    this.opened = false;
     // Do not wait for a hung I/O: closing would queue behind it.
     const pending = this.busy;
     if (pending) {
       pending.finally(() => this.opts.io.close().catch(() => undefined)).catch(() => undefined);
       return;
     }
-    if (this.opened) await this.opts.io.close().catch(() => undefined);
-    this.opened = false;
+    if (wasOpen) await this.opts.io.close().catch(() => undefined);
   }
 
   storageOk(): boolean {

@@ -208,6 +208,21 @@ describe('disk heartbeat on a file', () => {
     expect(io.maxInFlight).toBe(1);
   });
 
+  it('stops and starts again on the same device', async () => {
+    const file = join(dir, 'restart.img');
+    const a = link('a', new NodeFsDiskIo(file));
+    const b = link('b', new NodeFsDiskIo(file));
+    await a.start();
+    await b.start();
+    await a.beat(summary('node-a'));
+    await a.stop();
+    await a.start();
+    await a.beat(summary('node-a'));
+    await b.beat(summary('node-b'));
+    expect(a.counters()).toMatchObject({ storageOk: true, ioErrors: 0, sent: 2 });
+    expect(b.counters().peerCounter).toBe(2);
+  });
+
   it('refuses an area offset that is not slot-aligned', () => {
     expect(() => link('a', new FakeIo(), { areaOffset: 100 })).toThrow(expect.objectContaining({ code: 'RHA-E2408' }));
   });
