@@ -10,6 +10,7 @@
 // decode() never throws: every way a datagram can be wrong is a reason that the link counts.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { GroupClaim, GroupPhase, LinkName, NodeSummary } from '../../core/types.js';
+import type { ClusterIntents } from '../../core/intents.js';
 import { RosehaError } from '../../errors.js';
 
 export const MAGIC = Buffer.from('RHHB', 'latin1');
@@ -186,7 +187,7 @@ function toSummary(v: unknown): NodeSummary | undefined {
     if (typeof claim.phase !== 'string' || !phases.has(claim.phase as GroupPhase) || !isCount(claim.epoch)) return undefined;
     groups.push([name, { phase: claim.phase as GroupPhase, epoch: claim.epoch }]);
   }
-  return {
+  const summary: NodeSummary = {
     node,
     incarnation,
     seq,
@@ -197,6 +198,61 @@ function toSummary(v: unknown): NodeSummary | undefined {
     maintenance,
     groups: Object.fromEntries(groups),
   };
+  // The handover handshake and the lease (src/core/decide.ts), and the operator intents: optional,
+  // but when present they must be well formed, or the whole datagram is malformed.
+  for (const field of ['wants', 'grants'] as const) {
+    if (v[field] === undefined) continue;
+    const epochs = toEpochs(v[field]);
+    if (!epochs) return undefined;
+    summary[field] = epochs;
+  }
+  if (v.heard !== undefined) {
+    if (v.heard === null) summary.heard = null;
+    else if (isObj(v.heard) && typeof v.heard.incarnation === 'string' && isCount(v.heard.seq)) summary.heard = { incarnation: v.heard.incarnation, seq: v.heard.seq };
+    else return undefined;
+  }
+  if (v.intents !== undefined) {
+    const intents = toIntents(v.intents);
+    if (!intents) return undefined;
+    (summary as NodeSummary & { intents?: ClusterIntents }).intents = intents;
+  }
+  return summary;
+}
+
+function toEpochs(v: unknown): Record<string, number> | undefined {
+  if (!isObj(v)) return undefined;
+  const out: Array<[string, number]> = [];
+  for (const [name, epoch] of Object.entries(v)) {
+    if (!groupName.test(name) || !isCount(epoch)) return undefined;
+    out.push([name, epoch]);
+  }
+  return Object.fromEntries(out);
+}
+
+const isStamp = (v: unknown): v is Record<string, unknown> & { by: string; at: string } => isObj(v) && typeof v.by === 'string' && typeof v.at === 'string';
+
+/** Rebuilds the operator intents (src/core/intents.ts) key by key, dropping nothing silently. */
+function toIntents(v: unknown): ClusterIntents | undefined {
+  if (!isObj(v) || !isCount(v.rev) || typeof v.origin !== 'string') return undefined;
+  if (!isObj(v.locks) || !isObj(v.moves) || !isObj(v.standby)) return undefined;
+  if (!(v.maintenance === null || isStamp(v.maintenance))) return undefined;
+  const stamp = (x: { by: string; at: string }) => ({ by: x.by, at: x.at });
+  const locks: ClusterIntents['locks'] = {};
+  for (const [g, l] of Object.entries(v.locks)) {
+    if (!groupName.test(g) || !isStamp(l) || !(l.reason === undefined || typeof l.reason === 'string')) return undefined;
+    locks[g] = { ...stamp(l), ...(typeof l.reason === 'string' ? { reason: l.reason } : {}) };
+  }
+  const moves: ClusterIntents['moves'] = {};
+  for (const [g, m] of Object.entries(v.moves)) {
+    if (!groupName.test(g) || !isStamp(m) || typeof m.to !== 'string' || typeof m.pin !== 'boolean') return undefined;
+    moves[g] = { ...stamp(m), to: m.to, pin: m.pin };
+  }
+  const standby: ClusterIntents['standby'] = {};
+  for (const [n, st] of Object.entries(v.standby)) {
+    if (!groupName.test(n) || !isStamp(st)) return undefined;
+    standby[n] = stamp(st);
+  }
+  return { rev: v.rev, origin: v.origin, locks, moves, standby, maintenance: v.maintenance === null ? null : stamp(v.maintenance) };
 }
 
 function tag(key: Buffer, data: Buffer): Buffer {

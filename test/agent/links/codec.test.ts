@@ -161,3 +161,43 @@ describe('decoder fuzz (fast-check)', () => {
     );
   });
 });
+
+describe('codec: handshake, lease and intents travel signed', () => {
+  const ctx = { key: Buffer.alloc(32, 7), cluster: 'erp', peers: new Set(['node-a']) };
+  const base = {
+    node: 'node-a',
+    incarnation: 'abc',
+    seq: 3,
+    configGeneration: 1,
+    configHash: 'h',
+    health: { publicOk: true, storageOk: null },
+    standby: false,
+    maintenance: false,
+    groups: { erp: { phase: 'active' as const, epoch: 2 } },
+  };
+  const encode = (summary: Record<string, unknown>) =>
+    encodeDatagram(ctx, { link: 'private', incarnation: 'abc', startedAt: 1000, seq: 1, sentAt: 2000, summary: summary as never });
+
+  it('carries wants, grants, heard and the operator intents', () => {
+    const intents = {
+      rev: 4,
+      origin: 'node-b',
+      locks: { erp: { by: 'ops', at: 't', reason: 'patching' } },
+      moves: { web: { by: 'ops', at: 't', to: 'node-b', pin: true } },
+      standby: { 'node-b': { by: 'ops', at: 't' } },
+      maintenance: null,
+    };
+    const full = { ...base, wants: { erp: 3 }, grants: { web: 5 }, heard: { incarnation: 'zz', seq: 9 }, intents };
+    const r = decodeDatagram(ctx, encode(full));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.summary).toEqual(full);
+  });
+
+  it('a malformed optional field makes the whole datagram malformed', () => {
+    for (const bad of [{ wants: { erp: -1 } }, { grants: [] }, { heard: { seq: 1 } }, { intents: { rev: 1, origin: 'x', locks: {}, moves: {}, standby: {}, maintenance: 'yes' } }]) {
+      const r = decodeDatagram(ctx, encode({ ...base, ...bad }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toBe('malformed');
+    }
+  });
+});
