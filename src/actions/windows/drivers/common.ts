@@ -27,6 +27,8 @@ export async function probe<S extends z.ZodType>(
   args: unknown,
   schema: S,
   reasons: ReasonCodes = {},
+  /** What a dry run answers: the probe's data when the resource is absent and when it is present. */
+  query?: { absent: unknown; present: unknown },
 ): Promise<z.output<S>> {
   const worker = opts.worker;
   if (worker && worker.serves(script)) {
@@ -37,7 +39,7 @@ export async function probe<S extends z.ZodType>(
       if (!(isRosehaError(e) && (e.code === 'RHA-E3505' || e.code === 'RHA-E3506'))) throw e;
     }
   }
-  return runPowerShell(ctx.runner, script, args, schema, { timeoutMs: ctx.timeoutMs, reasons });
+  return runPowerShell(ctx.runner, script, args, schema, { timeoutMs: ctx.timeoutMs, reasons, ...(query ? { query } : {}) });
 }
 
 /** The first line of a text, for MonitorResult.output. */

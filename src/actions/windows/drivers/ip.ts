@@ -60,7 +60,10 @@ export function ipDriver(opts: WindowsDriverOptions): ResourceDriver<Ip> {
     },
     async monitor(r, ctx) {
       const { address } = splitCidr(r.address);
-      const s = await probe(ctx, opts, ipStatus, { address }, ipStatusData);
+      const s = await probe(ctx, opts, ipStatus, { address }, ipStatusData, {}, {
+        absent: { address, addresses: [] },
+        present: { address, addresses: [{ IPAddress: address, InterfaceAlias: r.interface, InterfaceIndex: 0, PrefixLength: splitCidr(r.address).prefixLength, AddressState: 'Preferred', SkipAsSource: true, Store: 'ActiveStore' }] },
+      });
       if (s.addresses.length === 0) return { status: 'stopped', output: `${address} is not configured` };
       const here = s.addresses.find((a) => a.InterfaceAlias === r.interface);
       if (!here) return { status: 'failed', output: `${address} is on interface ${s.addresses[0]?.InterfaceAlias ?? '?'}, not ${r.interface}` };

@@ -80,7 +80,7 @@ export function processDriver(opts: WindowsDriverOptions): ResourceDriver<Proc> 
       throw new RosehaError('RHA-E3543', `resource ${r.name}: process ${s.pid} is still running after taskkill /F`);
     },
     async monitor(r, ctx) {
-      const s = await probe(ctx, opts, processStatus, { pidFile: pidFileOf(r, ctx) }, processStatusData);
+      const s = await probe(ctx, opts, processStatus, { pidFile: pidFileOf(r, ctx) }, processStatusData, {}, { absent: notTracked, present: tracked });
       if (s.alive) return { status: 'running', output: `pid ${s.pid}` };
       return { status: 'stopped', output: s.tracked ? `pid ${s.pid} has exited` : 'not started' };
     },

@@ -42,7 +42,11 @@ export function serviceDriver(opts: WindowsDriverOptions): ResourceDriver<Servic
       if (out.status !== 'Stopped') throw new RosehaError('RHA-E3532', `resource ${r.name}: service ${r.service} is ${out.status} after stopping`);
     },
     async monitor(r, ctx) {
-      const s = await probe(ctx, opts, serviceStatus, { name: r.service }, serviceStatusData);
+      const svc = { Name: r.service, DisplayName: r.service, StartType: 'Manual' };
+      const s = await probe(ctx, opts, serviceStatus, { name: r.service }, serviceStatusData, {}, {
+        absent: { name: r.service, service: { ...svc, Status: 'Stopped' } },
+        present: { name: r.service, service: { ...svc, Status: 'Running' } },
+      });
       if (!s.service) return { status: 'failed', output: `no service is named ${r.service}` };
       if (s.service.Status === 'Running') return { status: 'running', output: `${r.service} Running` };
       if (s.service.Status === 'Stopped') return { status: 'stopped', output: `${r.service} Stopped` };

@@ -63,7 +63,11 @@ export function volumeDriver(opts: WindowsDriverOptions): ResourceDriver<Volume>
     },
     async monitor(r, ctx) {
       const driveLetter = driveLetterOf(r);
-      const s = await probe(ctx, opts, diskStatus, { uniqueId: r.disk, driveLetter }, diskStatusData, reasons);
+      const disk = { Number: 2, UniqueId: r.disk, OfflineReason: '', OperationalStatus: 'Online', IsClustered: false };
+      const s = await probe(ctx, opts, diskStatus, { uniqueId: r.disk, driveLetter }, diskStatusData, reasons, {
+        absent: { disk: { ...disk, IsOffline: true, IsReadOnly: true, OfflineReason: 'Policy', OperationalStatus: 'Offline' }, volume: null },
+        present: { disk: { ...disk, IsOffline: false, IsReadOnly: false }, volume: { DriveLetter: driveLetter, FileSystem: 'NTFS', HealthStatus: 'Healthy', OperationalStatus: 'OK' } },
+      });
       if (!s.disk) return { status: 'failed', output: `no disk with UniqueId ${r.disk} is visible on this node` };
       if (s.disk.IsOffline) return { status: 'stopped', output: `disk offline${s.disk.OfflineReason ? ` (${s.disk.OfflineReason})` : ''}` };
       if (s.disk.IsReadOnly) return { status: 'failed', output: 'disk online but read-only' };
