@@ -176,7 +176,7 @@ describe('codec: handshake, lease and intents travel signed', () => {
     groups: { erp: { phase: 'active' as const, epoch: 2 } },
   };
   const encode = (summary: Record<string, unknown>) =>
-    encodeDatagram(ctx, { link: 'private', incarnation: 'abc', startedAt: 1000, seq: 1, sentAt: 2000, summary: summary as never });
+    encodeDatagram(ctx, { link: 'private', startedAt: 1000, seq: 1, sentAt: 2000, summary: summary as never });
 
   it('carries wants, grants, heard and the operator intents', () => {
     const intents = {
