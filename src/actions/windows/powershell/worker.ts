@@ -12,7 +12,7 @@ import { probeScripts } from '../scripts/index.js';
 export function workerScriptText(scripts: readonly PsScript[] = probeScripts): string {
   const table = scripts.map((s) => `  '${s.name}' = {\n  param($a)\n${s.body}\n  }`).join('\n');
   // Pay the cold import of the CIM modules once, at worker start.
-  const setup = `Import-Module Storage, NetTCPIP -ErrorAction SilentlyContinue\n`;
+  const setup = `Import-Module -Name 'Storage', 'NetTCPIP' -ErrorAction SilentlyContinue\n`;
   return requestLoop('probe-worker', table, setup);
 }
 
