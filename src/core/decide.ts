@@ -294,7 +294,7 @@ export function decide(input: DecisionInput, memory: CoreMemory): { plan: Plan; 
 
   if (peerStatus === 'alive') {
     for (const l of linkNames) {
-      if (input.links[l].configured && !input.links[l].up) raise(`link-down:${l}`, { code: 'RHA-W2502', severity: 'warning', text: `The ${l} heartbeat link to ${peer} is silent; the peer is still heard on another link.` });
+      if (input.links[l].configured && !input.links[l].up && !inWait) raise(`link-down:${l}`, { code: 'RHA-W2502', severity: 'warning', text: `The ${l} heartbeat link to ${peer} is silent; the peer is still heard on another link.` });
     }
     if (netLinks.length > 0 && netLinks.every((l) => !input.links[l].up) && input.links.disk.up) {
       raise('partition', { code: 'RHA-W2501', severity: 'warning', text: `${peer} is heard only on the disk link: network partition, no takeover.` });

@@ -83,4 +83,14 @@ export const coreCodes: CatalogueEntry[] = [
     en: { title: 'Maintenance mode', cause: 'The cluster is in maintenance: roseha starts, stops and moves nothing, whatever fails.', remedy: 'Leave maintenance with `roseha maintenance off` when the work is done.' },
     zh: { title: '维护模式', cause: '集群处于维护模式：无论发生什么故障，roseha 都不启动、停止或切换任何任务。', remedy: '工作完成后执行 `roseha maintenance off` 退出维护模式。' },
   },
+  {
+    code: 'RHA-E2520',
+    en: { title: 'The simulation names an unknown node', cause: 'A simulation step names a node that is not one of the two configured nodes.', remedy: 'Use the node names from the configuration\'s [[node]] tables.' },
+    zh: { title: '模拟中引用了未知节点', cause: '某个模拟步骤引用的节点不是配置中的两个节点之一。', remedy: '使用配置文件 [[node]] 表中的节点名。' },
+  },
+  {
+    code: 'RHA-E2521',
+    en: { title: 'A simulation step cannot be read', cause: 'The step text does not match `[at TIME] VERB ARGS` (for example "crash node-a", "at 5s heal private", "pause node-b 2s").', remedy: 'Fix the step as the message says; `roseha simulate --help` lists the verbs.' },
+    zh: { title: '无法解析模拟步骤', cause: '步骤文本不符合 `[at 时间] 动词 参数` 的格式（例如 "crash node-a"、"at 5s heal private"、"pause node-b 2s"）。', remedy: '按提示修正该步骤；`roseha simulate --help` 列出所有动词。' },
+  },
 ];
