@@ -169,3 +169,15 @@ describe('script', () => {
     expect(r.calls).toEqual([]);
   });
 });
+
+describe('describeWindowsCommand', () => {
+  it('names the decoded script and shows ROSEHA_ARGS as JSON', async () => {
+    const { describeWindowsCommand } = await import('../../../src/actions/windows/describe.js');
+    const r = new RecordingRunner().stub(isScript('service-start'), ok({ name: 'MSSQLSERVER', before: 'Stopped', status: 'Running', waitedMs: 1, killed: false }));
+    await windowsDrivers.service.start(service, ctxFor(r, { timeoutMs: 8000 }));
+    expect(describeWindowsCommand(r.calls[0]!)).toBe(
+      'powershell.exe [service-start] Get-Service -Name; Start-Service (ServiceController.Start, then WaitForStatus Running with a timeout) ROSEHA_ARGS={"name":"MSSQLSERVER","timeoutMs":6000}',
+    );
+    expect(describeWindowsCommand({ file: 'taskkill.exe', args: ['/PID', '7', '/T'] })).toBe('taskkill.exe /PID 7 /T');
+  });
+});
