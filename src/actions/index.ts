@@ -3,17 +3,19 @@
 import { RosehaError } from '../errors.js';
 import type { DriverTable, TargetPlatform } from './types.js';
 import { linuxDrivers, type LinuxDriverOptions } from './linux/index.js';
+import type { WindowsDriverOptions } from './windows/index.js';
 
 export interface DriverOptions {
   linux?: LinuxDriverOptions;
+  windows?: WindowsDriverOptions;
 }
 
 export async function driversFor(platform: TargetPlatform, opts: DriverOptions = {}): Promise<DriverTable> {
   if (platform === 'linux') return linuxDrivers(opts.linux);
   if (platform === 'windows') {
-    // TODO(issue 4): `return (await import('./windows/index.js')).windowsDrivers();` once
-    // src/actions/windows/index.ts exists (a literal import, so that esbuild bundles it).
-    throw new RosehaError('RHA-E3002', 'the Windows resource drivers are not built yet (src/actions/windows/index.ts is missing)');
+    // A literal specifier, so that esbuild bundles it (as a chunk loaded only here).
+    const { createWindowsDrivers } = await import('./windows/index.js');
+    return createWindowsDrivers(opts.windows);
   }
   throw new RosehaError('RHA-E3002', `no resource drivers for platform ${String(platform)}`);
 }

@@ -54,7 +54,22 @@ describe('dry run (commandsFor)', () => {
     expect(plan.steps.map((s) => s.text)).toEqual([`/opt/x.sh start 'a'\\''; rm -rf / #' '$(reboot)'`]);
   });
 
-  it('the Windows table is not there yet: a coded error (RHA-E3002)', async () => {
-    await expect(driversFor('windows')).rejects.toMatchObject({ code: 'RHA-E3002' });
+  it('the Windows table loads lazily; an unknown platform is a coded error (RHA-E3002)', async () => {
+    const win = await driversFor('windows');
+    expect(Object.keys(win).sort()).toEqual(['ip', 'process', 'script', 'service', 'volume']);
+    expect(win.ip).not.toBe((await driversFor('linux')).ip);
+    await expect(driversFor('solaris' as 'linux')).rejects.toMatchObject({ code: 'RHA-E3002' });
+  });
+
+  it('the Windows dry run of the README example: disk online, then New-NetIPAddress, then the service', async () => {
+    const readme = group([
+      { type: 'volume', name: 'erp-data', disk: '6000c29f3b5e', mount: 'E:' },
+      { type: 'ip', name: 'erp-ip', address: '10.0.0.100/24', interface: 'Ethernet0' },
+      { type: 'service', name: 'erp-db', service: 'MSSQLSERVER' },
+    ]);
+    const plan = await commandsFor('start', 'erp', readme, { platform: 'windows', drivers: await driversFor('windows') });
+    expect(plan.error).toBeUndefined();
+    expect([...new Set(plan.steps.map((s) => s.resource))]).toEqual(['erp-data', 'erp-ip', 'erp-db']);
+    expect(plan.steps.every((s) => /powershell/i.test(s.text))).toBe(true);
   });
 });
