@@ -87,7 +87,10 @@ export interface ExecutorOptions {
 export interface GroupExecutor {
   /** Starts in order; on failure stops what had started (in reverse) and throws RHA-E3100 (or E3102). */
   start(group: string, config: GroupConfig): Promise<GroupReport>;
-  /** Stops in reverse, going on past failures (releasing as much as possible); throws RHA-E3101 if any failed. */
+  /**
+   * Ends the group's monitors, then stops in reverse, going on past failures (releasing as much as
+   * possible); throws RHA-E3101 if any failed. `hard`: processes get SIGKILL at once (ctx.signal aborted).
+   */
   stop(group: string, config: GroupConfig, opts?: { hard?: boolean }): Promise<GroupReport>;
   /** Probes every resource (for a restarted worker): is the group fully running here? */
   adopt(group: string, config: GroupConfig): Promise<AdoptReport>;
@@ -209,6 +212,8 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
   }
 
   async function stop(group: string, config: GroupConfig, stopOpts: { hard?: boolean } = {}): Promise<GroupReport> {
+    // A group being stopped is no longer watched: its monitors would see it stop and "restart" it.
+    endWatch(group);
     const t0 = clock.now();
     const steps: StepTiming[] = [];
     let signal: AbortSignal | undefined;
@@ -290,11 +295,16 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
   async function tick(group: string, w: Watch, r: ResourceConfig) {
     if (w.ended) return;
     if (w.busy) return schedule(group, w, r, r.monitor_interval_ms);
-    const { result, settled } = await probe(group, r);
-    if (w.ended) return;
-    if (result.status !== 'running' && !w.busy) await onFailure(group, w, r, result);
-    // Never overlap: the next run waits for this one's driver call to finish, even past its timeout.
-    await settled;
+    try {
+      const { result, settled } = await probe(group, r);
+      if (w.ended) return;
+      if (result.status !== 'running' && !w.busy) await onFailure(group, w, r, result);
+      // Never overlap: the next run waits for this one's driver call to finish, even past its timeout.
+      await settled;
+    } catch (e) {
+      // Not expected (probe and restarts catch their own errors), but a monitor loop must not die silently.
+      emit({ type: 'warning', code: 'RHA-E3105', message: `monitor of ${r.name}: ${e instanceof Error ? e.message : String(e)}`, group, resource: r.name, at: clock.now() });
+    }
     schedule(group, w, r, r.monitor_interval_ms);
   }
 

@@ -264,3 +264,20 @@ describe('group executor: monitors and local restarts (fake clock)', () => {
     ex.unwatch();
   });
 });
+
+describe('group executor: stop ends monitoring', () => {
+  it('stopping a watched group ends its monitors (they would otherwise restart what was stopped)', async () => {
+    vi.useFakeTimers();
+    const w = world();
+    const events: ExecutorEvent[] = [];
+    const ex = executor(w, events);
+    await ex.start('g', abc());
+    ex.watch('g', abc());
+    expect(ex.watching()).toEqual(['g']);
+    await ex.stop('g', abc());
+    expect(ex.watching()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(events).toEqual([]);
+    expect(w.journal.filter((j) => j.startsWith('monitor'))).toEqual([]);
+  });
+});
