@@ -332,9 +332,10 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
   }
 
   function groupFailed(group: string, w: Watch, resource: string, reason: string, failures: number) {
+    // A watch that was ended or replaced meanwhile (stop, a new watch) reports nothing.
+    if (w.ended || watches.get(group) !== w) return;
     // The agent takes it from here (fail over): this node stops watching the group.
     endWatch(group);
-    if (!w.ended) return;
     emit({ type: 'group-failed', code: 'RHA-E3111', group, resource, reason, failures, at: clock.now() });
   }
 
