@@ -11,6 +11,8 @@ _roseha() {
     --lang) COMPREPLY=($(compgen -W 'en zh-CN' -- "$cur")); return ;;
     --host) COMPREPLY=(); return ;;
     --token) COMPREPLY=(); return ;;
+    --node) COMPREPLY=(); return ;;
+    --log-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --cluster-name) COMPREPLY=(); return ;;
     --node-a) COMPREPLY=(); return ;;
     --node-b) COMPREPLY=(); return ;;
@@ -46,7 +48,8 @@ _roseha() {
 _roseha_words() {
   local words
   case "$1" in
-    '') words='status explain config help version --version -V --config -c --json --lang --host --token --no-color --help -h' ;;
+    '') words='agent status explain config help version --version -V --config -c --json --lang --host --token --no-color --help -h' ;;
+    'agent') words='--node --log-file --help -h --version -V --config -c --json --lang --host --token --no-color' ;;
     'status') words='--watch -w --help -h --version -V --config -c --json --lang --host --token --no-color' ;;
     'explain') words='--help -h --version -V --config -c --json --lang --host --token --no-color' ;;
     'config') words='validate show init --help -h --version -V --config -c --json --lang --host --token --no-color' ;;
@@ -60,6 +63,6 @@ _roseha_words() {
   printf '%s\n' "$words"
 }
 _roseha_valued() {
-  printf '%s\n' '--config -c --lang --host --token --cluster-name --node-a --node-b --gateway --disk --vip --interface --group --profile --language'
+  printf '%s\n' '--config -c --lang --host --token --node --log-file --cluster-name --node-a --node-b --gateway --disk --vip --interface --group --profile --language'
 }
 complete -F _roseha roseha

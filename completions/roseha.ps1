@@ -2,7 +2,8 @@
 # PowerShell completion for roseha: dot-source it from your $PROFILE (. path\to\roseha.ps1).
 # Works in Windows PowerShell 5.1 and PowerShell 7 (unverified on Windows).
 $script:RosehaTree = @{
-    '' = @('status', 'explain', 'config', 'help', 'version', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--no-color', '--help', '-h')
+    '' = @('agent', 'status', 'explain', 'config', 'help', 'version', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--no-color', '--help', '-h')
+    'agent' = @('--node', '--log-file', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--no-color')
     'status' = @('--watch', '-w', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--no-color')
     'explain' = @('--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--no-color')
     'config' = @('validate', 'show', 'init', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--no-color')
@@ -18,6 +19,8 @@ $script:RosehaValued = @{
     '--lang' = @('en', 'zh-CN')
     '--host' = @()
     '--token' = @()
+    '--node' = @()
+    '--log-file' = @()
     '--cluster-name' = @()
     '--node-a' = @()
     '--node-b' = @()

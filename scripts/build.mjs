@@ -5,6 +5,17 @@ import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+// The config schema uses zod/mini (~50 KB once tree-shaken). Classic `zod` (used by the Windows
+// drivers) shares zod's core modules, and in one split build the shared chunk then carries the
+// whole core (~650 KB) to `config validate` too: +90 ms CPU per run. Classic `zod` is therefore
+// left external, loaded from node_modules only by the code that imports it. Subpaths stay bundled.
+const classicZodExternal = {
+  name: 'classic-zod-external',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod', external: true }));
+  },
+};
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli.ts' },
@@ -18,6 +29,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   // Native addons and packages that read their own files at run time stay outside the bundle.
   external: ['tree-sitter', 'tree-sitter-powershell', 'playwright-core', 'pino', 'thread-stream', 'pino-pretty'],
+  plugins: [classicZodExternal],
   banner: { js: "import { createRequire as __roseha_cr } from 'node:module'; const require = __roseha_cr(import.meta.url);" },
   define: { ROSEHA_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',

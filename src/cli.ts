@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { commands, groupSummaries } from './commands/index.js';
 import type { CommandContext, CommandDef, GlobalOptions } from './commands/types.js';
-import { Output } from './cli/output.js';
+import { Output, type OutputOptions } from './cli/output.js';
 import { isRosehaError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { chooseLang } from './i18n/lang.js';
@@ -66,7 +66,13 @@ export function buildProgram(run: (def: CommandDef, args: string[], opts: Record
   return program;
 }
 
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export interface CliIo {
+  stdout: OutputOptions['stdout'];
+  stderr: OutputOptions['stderr'];
+  env: NodeJS.ProcessEnv;
+}
+
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const jsonWanted = argv.includes('--json');
   const early = new Output({ stdout: io.stdout, stderr: io.stderr, json: jsonWanted, env: io.env, noColor: argv.includes('--no-color') });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { configSchema, type Config } from './schema.js';
 import { timingProfiles } from './timing.js';
 import { checkConfig } from './check.js';
@@ -98,6 +98,11 @@ export function tomlPath(path: ReadonlyArray<PropertyKey>): string {
 
 function issueToProblems(issue: z.core.$ZodIssue): Problem[] {
   const where = tomlPath(issue.path);
+  const input = (issue as { input?: unknown }).input;
+  const got = input === undefined ? '' : `, got ${describe(input)}`;
+  const bad = (message: string): Problem[] => [{ code: 'RHA-E1002', severity: 'error', where, message }];
+  // Messages come from the issue's fields, not from zod's locale: zod/mini has none by default,
+  // and a locale loaded elsewhere in the process must not change what validate prints.
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((k) => ({
@@ -107,24 +112,49 @@ function issueToProblems(issue: z.core.$ZodIssue): Problem[] {
         message: `unknown key "${k}"`,
       }));
     case 'invalid_type':
-      if ((issue as { input?: unknown }).input === undefined) {
-        return [{ code: 'RHA-E1004', severity: 'error', where, message: `missing; expected ${issue.expected}` }];
+      if (input === undefined) {
+        return [{ code: 'RHA-E1004', severity: 'error', where, message: `missing; expected ${typeName(issue.expected)}` }];
       }
-      return [{ code: 'RHA-E1002', severity: 'error', where, message: `expected ${issue.expected}, got ${describe((issue as { input?: unknown }).input)}` }];
+      return bad(`expected ${typeName(issue.expected)}${got}`);
     case 'invalid_union':
       if ((issue as { note?: string }).note === 'No matching discriminator') {
         // zod v4 already ends the path with the discriminator key; older versions did not.
         const path = issue.path[issue.path.length - 1] === 'type' ? issue.path : [...issue.path, 'type'];
         return [{ code: 'RHA-E1002', severity: 'error', where: tomlPath(path), message: 'expected one of "volume", "ip", "service", "process", "script"' }];
       }
-      return [{ code: 'RHA-E1002', severity: 'error', where, message: issue.message }];
+      return bad(`expected one of the allowed forms${got}`);
+    case 'invalid_value':
+      return bad(`expected ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}${got}`);
+    case 'too_small':
+    case 'too_big':
+      return bad(`expected ${bound(issue)}${got}`);
     default:
-      return [{ code: 'RHA-E1002', severity: 'error', where, message: `expected ${issue.message.replace(/^Invalid input: /, '')}` }];
+      // invalid_format and custom: every regex and refine in schema.ts carries its own message.
+      return bad(`expected ${issue.message}${got}`);
+  }
+}
+
+function typeName(t: string): string {
+  return ({ int: 'an integer', number: 'a number', string: 'a string', boolean: 'true or false', array: 'an array', object: 'a table' } as Record<string, string>)[t] ?? t;
+}
+
+function bound(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const small = issue.code === 'too_small';
+  const n = Number(small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum);
+  const inclusive = issue.inclusive !== false;
+  switch (issue.origin) {
+    case 'array':
+    case 'set':
+      return `${small ? 'at least' : 'at most'} ${n} ${n === 1 ? 'entry' : 'entries'}`;
+    case 'string':
+      return small && n === 1 ? 'a non-empty string' : `${small ? 'at least' : 'at most'} ${n} characters`;
+    default:
+      return `a number ${small ? (inclusive ? '≥' : '>') : inclusive ? '≤' : '<'} ${n}`;
   }
 }
 
 function describe(v: unknown): string {
-  if (Array.isArray(v)) return 'an array';
+  if (Array.isArray(v)) return v.length === 1 ? '1 entry' : `${v.length} entries`;
   if (v === null) return 'null';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
   if (typeof v === 'object') return 'a table';

@@ -53,7 +53,7 @@ describe('parseConfigText', () => {
 
   it('says what it got when the type is wrong, and "missing" only when absent', () => {
     const { problems } = parseConfigText(`generation = "x"\n${base}`, 'x.toml');
-    expect(problems).toEqual([expect.objectContaining({ code: 'RHA-E1002', where: 'generation', message: 'expected number, got the string "x"' })]);
+    expect(problems).toEqual([expect.objectContaining({ code: 'RHA-E1002', where: 'generation', message: 'expected a number, got the string "x"' })]);
   });
 
   it('fills in defaults and resolves the timing profile', () => {
@@ -89,4 +89,16 @@ describe('loadConfigFile', () => {
 it('tomlPath writes paths as the operator typed them', () => {
   expect(tomlPath(['group', 'erp', 'resource', 1, 'address'])).toBe('group.erp.resource[1].address');
   expect(tomlPath([])).toBe('(top level)');
+});
+
+it('bounds, enums and counts read as plain English with what was found', () => {
+  const text = `[cluster]\nname = "x"\n[[node]]\nname = "a"\nprivate = "1.1.1.1"\npublic = "2.2.2.2"\n[heartbeat]\nport = 0\n[group.g]\nnodes = []\nmax_restarts = 1.5\n[timing]\nprofile = "slow"\n`;
+  const byWhere = Object.fromEntries(parseConfigText(text, 'x.toml').problems.map((p) => [p.where, p.message]));
+  expect(byWhere).toEqual({
+    node: 'expected exactly two [[node]] tables, got 1 entry',
+    'heartbeat.port': 'expected a number ≥ 1, got number 0',
+    'group.g.nodes': 'expected at least 1 entry, got 0 entries',
+    'group.g.max_restarts': 'expected an integer, got number 1.5',
+    'timing.profile': 'expected one of "fast", "balanced", "safe", got the string "slow"',
+  });
 });
