@@ -271,10 +271,12 @@ export function decide(input: DecisionInput, memory: CoreMemory): { plan: Plan; 
 
   // A gap since the previous call means this process did not run: whatever it holds may already
   // run on the peer (rule j). Release at once, and give the peer a fresh deadline before calling it dead.
-  const paused = memory.lastDecideAt !== null && now - memory.lastDecideAt > deadAfter / 2;
+  // The first call counts from the worker's start: a worker stopped right after starting has not listened either.
+  const previous = memory.lastDecideAt ?? input.bootedAt;
+  const paused = now - previous > deadAfter / 2;
   if (paused) {
     mem.wokeAt = now;
-    event('RHA-W2510', 'warning', `This node did not run for ${now - (memory.lastDecideAt ?? now)} ms (paused); it releases its groups.`);
+    event('RHA-W2510', 'warning', `This node did not run for ${now - previous} ms (paused); it releases its groups.`);
   }
   const waitFrom = Math.max(input.bootedAt, mem.wokeAt ?? Number.NEGATIVE_INFINITY);
   const inWait = now - waitFrom < deadAfter;
@@ -313,6 +315,11 @@ export function decide(input: DecisionInput, memory: CoreMemory): { plan: Plan; 
   // The lease: with a broken disk path, the peer's word that it hears us is all that keeps it from calling us dead.
   const leaseBase = input.peerHeardUsAt ?? input.bootedAt;
   const leaseExpired = diskConfigured && storageBroken && now - leaseBase >= fenceAfter;
+
+  // After a pause, summaries that queued up while this node did not run are read one by one: a grant
+  // among them may predate the peer calling this node dead and taking over. A grant counts again only
+  // once the peer has confirmed hearing something this node sent after waking.
+  const staleAfterPause = mem.wokeAt !== null && (input.peerHeardUsAt ?? Number.NEGATIVE_INFINITY) < mem.wokeAt;
 
   const publish: PublishedView = { groups: {}, wants: {}, grants: {}, standby: selfStandby, maintenance };
   const verdicts: Record<GroupName, GroupVerdict> = {};
@@ -453,12 +460,12 @@ export function decide(input: DecisionInput, memory: CoreMemory): { plan: Plan; 
         if (mine === undefined) {
           delete mem.wants[name];
           note = 'yields to the peer';
-        } else if (!peerHolds && peerSum!.grants?.[name] === mine) {
+        } else if (!peerHolds && peerSum!.grants?.[name] === mine && !staleAfterPause) {
           const reason: StartReason =
             target.reason === 'move' ? 'move' : target.reason === 'failback' ? 'failback' : isFailover || peerRanItLast ? 'handover' : 'placement';
           start = { epoch: mine, reason };
           if (isFailover) recordFailover();
-        } else note = 'waiting for the peer to grant';
+        } else note = staleAfterPause ? 'woke from a pause: waiting for the peer to hear this node' : 'waiting for the peer to grant';
       } else if (mayStart) note = `waiting to hear ${peer}`;
       if (!mayStart || start !== null || peerStatus !== 'alive') delete mem.wants[name];
       else if (mem.wants[name] !== undefined) publish.wants[name] = mem.wants[name]!;
