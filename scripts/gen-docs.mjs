@@ -26,8 +26,10 @@ await build({
 });
 let files;
 try {
-  const { renderDocs } = await import(pathToFileURL(out).href);
+  const { renderDocs, docTree, renderReadmeCommands, spliceReadme } = await import(pathToFileURL(out).href);
   files = renderDocs(pkg.version);
+  // The README's command table sits between two markers; the rest of the README is written by hand.
+  files['README.md'] = spliceReadme(readFileSync(join(root, 'README.md'), 'utf8'), renderReadmeCommands(docTree()));
 } finally {
   rmSync(out, { force: true });
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { docTree, renderDocs } from '../../src/cli/docs.js';
+import { docTree, renderDocs, renderReadmeCommands, spliceReadme } from '../../src/cli/docs.js';
 import { commands } from '../../src/commands/index.js';
 import { exitCodeHelp } from '../../src/exit-codes.js';
 import { configLocations } from '../../src/cli/topics.js';
@@ -18,6 +18,12 @@ const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status
 describe('generated docs', () => {
   it.each(Object.keys(generated))('%s is up to date (else run `npm run gen:docs`)', (rel) => {
     expect(committed(rel), `${rel} is stale: run npm run gen:docs`).toBe(generated[rel]);
+  });
+
+  it('the README\'s command table is up to date (else run `npm run gen:docs`)', () => {
+    const readme = committed('README.md');
+    expect(spliceReadme(readme, renderReadmeCommands(docTree())), 'README.md command table is stale: run npm run gen:docs').toBe(readme);
+    for (const def of commands) expect(readme).toContain(`| \`roseha ${def.name}`);
   });
 
   it('every command of the table is in the man page and every completion file', () => {
