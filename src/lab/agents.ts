@@ -1,7 +1,7 @@
 // How the lab starts the agents under test: roseha (the command line is a parameter, so the lab works
 // before and after `roseha agent` exists) and keepalived, for comparison.
 import { join } from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import type { Runner } from '../platform/types.js';
 import { rosehaBin } from './paths.js';
 import type { LabNames, LabNodeName } from './names.js';
@@ -42,11 +42,14 @@ export async function startKeepalived(runner: Runner, n: LabNames, node: LabNode
   const dir = n.nodes[node].dir;
   const conf = join(dir, 'keepalived.conf');
   await writeFile(conf, renderKeepalivedConfig(n, node, setting));
+  // After a power loss the pid files are stale (a reboot would have emptied /run), and a pid in them may
+  // belong to another process by now: keepalived then says "daemon is already running" and exits.
+  const pidFiles = ['keepalived.pid', 'keepalived-vrrp.pid', 'keepalived-checkers.pid'].map((f) => join(dir, f));
+  for (const f of pidFiles) await rm(f, { force: true });
   const { pid } = await runner.spawnDetached({
     file: 'ip',
     args: ['netns', 'exec', n.nodes[node].netns, 'keepalived', '--dont-fork', '--log-console', '--log-detail', '--vrrp',
-      '--use-file', conf, '--pid', join(dir, 'keepalived.pid'), '--vrrp_pid', join(dir, 'keepalived-vrrp.pid'),
-      '--checkers_pid', join(dir, 'keepalived-checkers.pid')],
+      '--use-file', conf, '--pid', pidFiles[0]!, '--vrrp_pid', pidFiles[1]!, '--checkers_pid', pidFiles[2]!],
     logFile: join(dir, 'keepalived.log'),
     cwd: dir,
   });

@@ -29,7 +29,11 @@ export const dataBytes = 32 * 1024 * 1024;
 
 async function attach(runner: Runner, file: string): Promise<string> {
   const r = await must(runner, { file: 'losetup', args: ['--find', '--show', file] });
-  return r.stdout.trim();
+  const dev = r.stdout.trim();
+  // The block device's read-only flag (`blockdev --setro`, which the volume driver sets on release)
+  // outlives detach and re-attach of the loop device: a fresh lab starts read-write.
+  await must(runner, { file: 'blockdev', args: ['--setrw', dev] });
+  return dev;
 }
 
 /**

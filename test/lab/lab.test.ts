@@ -4,7 +4,8 @@ import { describe, it, expect } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { createExecaRunner } from '../../src/platform/execa-runner.js';
 import { labUnavailableReason, withLab, type Lab } from '../../src/lab/lab.js';
-import { labNames } from '../../src/lab/names.js';
+import { labNames, type LabNames } from '../../src/lab/names.js';
+import { labDown } from '../../src/lab/lab.js';
 import { keepalivedSettings } from '../../src/lab/keepalived-render.js';
 import { measurePowerLossFailover } from '../../src/lab/failover.js';
 import { waitFor } from '../../src/lab/exec.js';
@@ -103,4 +104,51 @@ describe.skipIf(!!unavailable)('lab (root, network namespaces)', () => {
     const ps = (await runner.run({ file: 'ps', args: ['-eo', 'args'] })).stdout;
     expect(ps).not.toContain(`${names.runDir}/`);
   }, 180_000);
+
+  // A lab held by another process: SIGTERM makes it clean up itself; after SIGKILL, `labDown` from here
+  // finds what it left through the run-dir state file and the loop devices' backing files.
+  const holdLab = async (p: string) => {
+    const child = runner.spawnInteractive!({ file: process.execPath, args: ['src/lab/run-ts.mjs', 'test/lab/fixtures/hold-lab.ts', p] });
+    const exited = new Promise<number | null>((resolve) => child.onExit(resolve));
+    await new Promise<void>((resolve, reject) => {
+      child.onLine((line) => line === 'up' && resolve());
+      void exited.then((code) => reject(new Error(`hold-lab exited ${code} before the lab was up`)));
+    });
+    return { child, exited };
+  };
+  const leftovers = async (n: LabNames) => {
+    const netns = (await runner.run({ file: 'ip', args: ['netns', 'list'] })).stdout;
+    const loops = (await runner.run({ file: 'losetup', args: ['--list', '--noheadings', '--output', 'BACK-FILE'] })).stdout;
+    const ps = (await runner.run({ file: 'ps', args: ['-eo', 'args'] })).stdout;
+    return {
+      namespaces: netns.split('\n').filter((l) => l.startsWith(`${n.prefix}-`)).length,
+      loops: loops.split('\n').filter((l) => l.includes(n.runDir)).length,
+      processes: ps.split('\n').filter((l) => l.includes(`${n.runDir}/`)).length,
+    };
+  };
+
+  it('cleans up after itself when interrupted (SIGTERM)', async () => {
+    const n = labNames('tlabt');
+    const { child, exited } = await holdLab(n.prefix);
+    expect((await leftovers(n)).namespaces).toBe(4);
+    process.kill(child.pid!, 'SIGTERM');
+    expect(await exited).toBe(143);
+    expect(await leftovers(n)).toEqual({ namespaces: 0, loops: 0, processes: 0 });
+  }, 120_000);
+
+  it('cleans up a lab whose owner was killed (SIGKILL) from another process', async () => {
+    const n = labNames('tlabk');
+    const { child, exited } = await holdLab(n.prefix);
+    process.kill(child.pid!, 'SIGKILL');
+    await exited;
+    const before = await leftovers(n);
+    expect(before.namespaces).toBe(4);
+    expect(before.loops).toBe(4);
+    expect(before.processes).toBeGreaterThan(0); // the observers live on in the namespaces
+    const report = await labDown(n, runner);
+    expect(report.namespaces).toHaveLength(4);
+    expect(report.loopDevices).toHaveLength(4);
+    expect(await leftovers(n)).toEqual({ namespaces: 0, loops: 0, processes: 0 });
+    expect(await labDown(n, runner)).toEqual({ killed: 0, namespaces: [], loopDevices: [] }); // idempotent
+  }, 120_000);
 });
