@@ -20,7 +20,7 @@ import { Faults } from './faults.js';
 import { helperScript } from './paths.js';
 import { defaultAgentCommand, startKeepalived, type AgentCommand } from './agents.js';
 import type { KeepalivedSetting } from './keepalived-render.js';
-import { cmdlineOf } from './proc-usage.js';
+import { cmdlineOf, descendantsOf } from './proc-usage.js';
 
 export interface LabOptions {
   /** Namespaces are `<prefix>-a`, `-b`, `-client`, `-sw`; one prefix per concurrently running lab. Default "rha". */
@@ -178,6 +178,14 @@ export class Lab {
       if (argv.length) out.push(pid);
     }
     return out;
+  }
+
+  /**
+   * Processes started by `pid` (the guardian from startAgent: its children are the worker and what the
+   * worker runs), with their command lines, to pick a worker or a service to signal.
+   */
+  async childrenOf(pid: number): Promise<Array<{ pid: number; argv: string[] }>> {
+    return Promise.all((await descendantsOf(pid)).map(async (p) => ({ pid: p, argv: await cmdlineOf(p) })));
   }
 
   observerPids(): number[] {

@@ -44,3 +44,30 @@ export async function cmdlineOf(pid: number): Promise<string[]> {
     return [];
   }
 }
+
+/** The parent pid (field 4) of a /proc/PID/stat line. */
+export function statParentPid(stat: string): number {
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? 0);
+}
+
+/** Every descendant of `pid` (children first, then theirs), from /proc. */
+export async function descendantsOf(pid: number): Promise<number[]> {
+  const { readdir } = await import('node:fs/promises');
+  const parent = new Map<number, number>();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      parent.set(Number(name), statParentPid(await readFile(`/proc/${name}/stat`, 'utf8')));
+    } catch {
+      // exited
+    }
+  }
+  const out: number[] = [];
+  let frontier = [pid];
+  while (frontier.length) {
+    const next = [...parent].filter(([, pp]) => frontier.includes(pp)).map(([p]) => p);
+    out.push(...next);
+    frontier = next;
+  }
+  return out;
+}

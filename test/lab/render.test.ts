@@ -4,7 +4,8 @@ import { renderRosehaConfig } from '../../src/lab/config-render.js';
 import { renderKeepalivedConfig, keepalivedSettings } from '../../src/lab/keepalived-render.js';
 import { labNames, isValidPrefix } from '../../src/lab/names.js';
 import { topologyUpCommands, linkBatch } from '../../src/lab/topology.js';
-import { statCpuTicks, statusRssKiB } from '../../src/lab/proc-usage.js';
+import { statCpuTicks, statusRssKiB, statParentPid, descendantsOf } from '../../src/lab/proc-usage.js';
+import { createExecaRunner } from '../../src/platform/execa-runner.js';
 
 const names = labNames('rt', '/run/rt');
 const disks = {
@@ -65,5 +66,15 @@ describe('/proc usage parsing', () => {
     const stat = '42 (a (b) c) S 1 42 42 0 -1 4194560 100 0 0 0 7 5 0 0 20 0 1 0 1234 1000 50';
     expect(statCpuTicks(stat)).toBe(12);
     expect(statusRssKiB('Name:\tx\nVmRSS:\t   13312 kB\n')).toBe(13312);
+  });
+
+  it('finds the parent pid and the descendants of a process', async () => {
+    expect(statParentPid('42 (a (b) c) S 17 42 42 0')).toBe(17);
+    const child = createExecaRunner().spawnInteractive!({ file: 'sleep', args: ['5'] });
+    try {
+      expect(await descendantsOf(process.pid)).toContain(child.pid);
+    } finally {
+      child.kill();
+    }
   });
 });
