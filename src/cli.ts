@@ -7,6 +7,7 @@ import { Output, type OutputOptions } from './cli/output.js';
 import { isRosehaError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { chooseLang } from './i18n/lang.js';
+import { startEarlyKeepAlive } from './agent/guardian-protocol.js';
 
 declare const ROSEHA_VERSION: string | undefined;
 const version = typeof ROSEHA_VERSION === 'string' ? ROSEHA_VERSION : '0.0.0-dev';
@@ -115,6 +116,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 
 /** Entry point of bin/roseha: sets the exit code rather than calling process.exit, so output is flushed. */
 export async function runCli(): Promise<void> {
+  // An agent worker tells its guardian it lives before the rest of roseha loads.
+  startEarlyKeepAlive();
   try {
     process.exitCode = await main(process.argv.slice(2));
   } catch (err) {

@@ -8,6 +8,11 @@ export interface KeepAlive {
   held: Array<{ group: string; epoch: number }>;
 }
 
+/** Worker → guardian while it loads: not hung, but not yet heard by the peer either. */
+export interface StartingPing {
+  type: 'starting';
+}
+
 /** Guardian → worker. */
 export type GuardianMessage = { type: 'shutdown' };
 
@@ -20,8 +25,38 @@ export interface AdoptState {
  * The guardian's deadline: well inside dead_after_ms, so that a hung worker's groups are released
  * before the peer may take them; but a few keep-alives long so a GC pause does not trip it.
  */
-export function guardianTiming(t: { heartbeat_ms: number; dead_after_ms: number }): { keepAliveMs: number; deadlineMs: number } {
+export function guardianTiming(t: { heartbeat_ms: number; dead_after_ms: number }): { keepAliveMs: number; deadlineMs: number; adoptMs: number } {
   const deadlineMs = Math.max(60, Math.round(t.dead_after_ms * 0.4));
   const keepAliveMs = Math.max(10, Math.min(Math.round(t.heartbeat_ms / 2), Math.round(deadlineMs / 4)));
-  return { keepAliveMs, deadlineMs };
+  // A restarted worker needs a Node start-up before its first keep-alive; the release that follows
+  // a miss must still end before the peer's dead_after_ms.
+  const adoptMs = Math.max(deadlineMs, Math.round(t.dead_after_ms * 0.6));
+  return { keepAliveMs, deadlineMs, adoptMs };
+}
+
+/** Env var that marks the worker process, and the early keep-alive it sends before anything loads. */
+export const workerRoleEnv = 'ROSEHA_AGENT_ROLE';
+export const adoptEnv = 'ROSEHA_ADOPT';
+
+/**
+ * Sent by a worker from its first line of code, until the worker proper takes over: a restarted
+ * worker must tell its guardian it lives (and what it adopts) before a Node start-up completes.
+ */
+let earlyStop: (() => void) | undefined;
+export function startEarlyKeepAlive(env: NodeJS.ProcessEnv = process.env): (() => void) | undefined {
+  if (earlyStop) return earlyStop;
+  if (env[workerRoleEnv] !== 'worker' || !process.send) return undefined;
+  let held: AdoptState['held'] = [];
+  try {
+    const parsed = JSON.parse(env[adoptEnv] ?? '{}') as Partial<AdoptState>;
+    if (Array.isArray(parsed.held)) held = parsed.held;
+  } catch {
+    // a malformed adopt list adopts nothing
+  }
+  void held;
+  const send = () => process.connected && process.send!({ type: 'starting' } satisfies StartingPing);
+  send();
+  const timer = setInterval(send, 20);
+  earlyStop = () => clearInterval(timer);
+  return earlyStop;
 }

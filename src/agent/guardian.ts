@@ -2,7 +2,7 @@
 // the running groups), and if the worker hangs, kills it and releases this node's groups before
 // the peer's dead_after_ms can elapse (DESIGN.md "Fault model").
 import type { EventEmitter } from 'node:events';
-import type { AdoptState, GuardianMessage, KeepAlive } from './guardian-protocol.js';
+import type { AdoptState, GuardianMessage, KeepAlive, StartingPing } from './guardian-protocol.js';
 
 export interface WorkerHandle extends EventEmitter {
   pid?: number | undefined;
@@ -20,6 +20,13 @@ export interface GuardianDeps {
   log(level: 'info' | 'warn' | 'error', code: string, msg: string, extra?: Record<string, unknown>): void;
   keepAliveMs: number;
   deadlineMs: number;
+  /**
+   * How long a worker restarted to adopt running groups may take to send its first keep-alive: the
+   * peer stops hearing us during the restart, so this must end well before its dead_after_ms.
+   */
+  adoptMs?: number;
+  /** How long a worker that holds no group may take to send its first keep-alive. */
+  startupMs?: number;
   /** Crash loop guard: at most this many restarts per minute, then wait. */
   maxRestartsPerMinute?: number;
 }
@@ -33,6 +40,9 @@ export class Guardian {
   private stopping = false;
   private releasing = false;
   private restarts: number[] = [];
+  /** The current worker has not sent its first keep-alive yet. */
+  private starting = false;
+  private launchedAt = 0;
   private exited: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: GuardianDeps) {}
@@ -62,15 +72,23 @@ export class Guardian {
     const w = this.deps.spawnWorker(adopt);
     this.worker = w;
     this.lastAlive = this.deps.now();
+    this.launchedAt = this.lastAlive;
+    this.starting = true;
     this.exited = new Promise<void>((resolve) => {
       w.once('exit', (code: number | null, signal: string | null) => {
         resolve();
         if (this.worker === w) this.onExit(code, signal);
       });
     });
-    w.on('message', (m: KeepAlive) => {
-      if (this.worker !== w || m?.type !== 'alive') return;
+    w.on('message', (m: KeepAlive | StartingPing) => {
+      if (this.worker !== w) return;
+      if (m?.type === 'starting') {
+        this.lastAlive = this.deps.now();
+        return;
+      }
+      if (m?.type !== 'alive') return;
       this.lastAlive = this.deps.now();
+      this.starting = false;
       this.held = m.held;
     });
   }
@@ -87,7 +105,7 @@ export class Guardian {
       void this.releaseThenLaunch(10_000);
       return;
     }
-    this.deps.log('warn', 'RHA-W2003', 'worker exited: restarting it, it adopts the running groups', { code, signal, held: this.held });
+    this.deps.log('warn', 'RHA-W2003', 'worker exited: restarting it, it adopts the running groups', { exitCode: code, signal, held: this.held });
     this.launch({ held: this.held });
   }
 
@@ -102,18 +120,24 @@ export class Guardian {
       this.lastAlive = now;
       return;
     }
-    if (now - this.lastAlive > this.deps.deadlineMs) {
-      this.deps.log('error', 'RHA-E2004', 'worker hung: killing it and releasing this node\'s groups before the peer takes over', {
-        silentMs: now - this.lastAlive,
-        held: this.held,
-      });
-      // Forget the worker before killing it, so that its exit is not taken for a crash to adopt from.
-      const pid = this.worker.pid;
-      this.worker = null;
-      this.releasing = true;
-      if (pid !== undefined) this.deps.killWorker(pid);
-      void this.releaseThenLaunch(0);
-    }
+    // A restarted worker adopting running groups must be heard by the peer again before the peer's
+    // dead_after_ms: its first real keep-alive (sent once its links run) must come within adoptMs of
+    // the launch, or the groups are released. A worker that holds nothing may take its time.
+    if (this.starting) {
+      const adopting = this.held.length > 0;
+      const late = adopting ? now - this.launchedAt > (this.deps.adoptMs ?? this.deps.deadlineMs) : now - this.lastAlive > (this.deps.startupMs ?? 30_000);
+      if (!late) return;
+    } else if (now - this.lastAlive <= this.deps.deadlineMs) return;
+    this.deps.log('error', 'RHA-E2004', this.starting ? 'worker too slow to start: killing it and releasing this node\'s groups before the peer takes over' : 'worker hung: killing it and releasing this node\'s groups before the peer takes over', {
+        silentMs: Math.round(now - this.lastAlive),
+      held: this.held,
+    });
+    // Forget the worker before killing it, so that its exit is not taken for a crash to adopt from.
+    const pid = this.worker.pid;
+    this.worker = null;
+    this.releasing = true;
+    if (pid !== undefined) this.deps.killWorker(pid);
+    void this.releaseThenLaunch(0);
   }
 
   private async releaseThenLaunch(waitMs: number): Promise<void> {

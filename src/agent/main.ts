@@ -12,7 +12,7 @@ import type { Runner } from '../platform/types.js';
 import { createExecutor, type ExecutorEvent, type GroupExecutor } from '../actions/executor.js';
 import type { DriverTable } from '../actions/types.js';
 import { Guardian } from './guardian.js';
-import { guardianTiming, type AdoptState, type GuardianMessage, type KeepAlive } from './guardian-protocol.js';
+import { adoptEnv, guardianTiming, startEarlyKeepAlive, workerRoleEnv, type AdoptState, type GuardianMessage, type KeepAlive } from './guardian-protocol.js';
 import { createLogger } from './log.js';
 import { identifyNode } from './node-identity.js';
 
@@ -26,8 +26,7 @@ export interface AgentOptions {
   argv: readonly string[];
 }
 
-export const workerRoleEnv = 'ROSEHA_AGENT_ROLE';
-const adoptEnv = 'ROSEHA_ADOPT';
+export { workerRoleEnv } from './guardian-protocol.js';
 
 async function drivers(): Promise<DriverTable> {
   if (process.platform === 'win32') {
@@ -78,7 +77,7 @@ async function releaseGroups(config: EffectiveConfig, executor: GroupExecutor, h
 export async function runGuardian(opts: AgentOptions): Promise<number> {
   const { config, self, logger, executorFor } = await setup(opts, 'guardian');
   const executor = await executorFor();
-  const { keepAliveMs, deadlineMs } = guardianTiming(config.timing);
+  const { keepAliveMs, deadlineMs, adoptMs } = guardianTiming(config.timing);
   const guardian = new Guardian({
     spawnWorker: (adopt: AdoptState | null) =>
       forkWorker({
@@ -92,6 +91,7 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
     log: (level, code, msg, extra) => logger[level]({ code, ...extra }, msg),
     keepAliveMs,
     deadlineMs,
+    adoptMs,
   });
   logger.info({ code: 'RHA-I2006', node: self, keepAliveMs, deadlineMs }, `guardian started for ${self}`);
   guardian.start();
@@ -110,6 +110,10 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
 }
 
 export async function runWorker(opts: AgentOptions): Promise<number> {
+  // Tell the guardian at once that we live and what we are adopting: loading the rest takes a while.
+  const adopt = parseAdopt(process.env[adoptEnv]);
+  // Usually already running: the CLI entry starts it before it loads anything else.
+  const stopEarlyKeepAlive = startEarlyKeepAlive();
   const { config, self, logger, runner, executorFor } = await setup(opts, 'worker');
   const key = readKey(config.paths.key_file);
   const { Links, newIncarnation } = await import('./links/index.js');
@@ -121,7 +125,6 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
   const links = new Links({ config, self, key, runner: runner as Runner, logger: logger.child({ part: 'links' }) });
   let worker!: InstanceType<typeof Worker>;
   const executor = await executorFor((e) => worker.onExecutorEvent(e));
-  const adopt = parseAdopt(process.env[adoptEnv]);
   const keepAliveMs = Number(process.env.ROSEHA_KEEPALIVE_MS) || undefined;
   worker = new Worker({
     config,
@@ -152,6 +155,7 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
     onUnauthorized: ({ remote, path }) => logger.warn({ code: 'RHA-W2013', remote, path }, 'API request with a missing or wrong token refused'),
   });
   await worker.start();
+  stopEarlyKeepAlive?.();
   await api.start();
   await new Promise<void>((resolve) => {
     const shutdown = () => {

@@ -79,6 +79,8 @@ export class Worker {
   /** seq -> monotonic ms sent, to learn how recently the peer heard us (its lease on us). */
   private sentAt = new Map<number, number>();
   private publicOk = true;
+  /** The disk link reports broken until its first I/O: that is no news, until the I/O had its time. */
+  private storageKnown = false;
   private gatewayInFlight = false;
   private lastGatewayAt = -Infinity;
   private lastPlan: Plan | null = null;
@@ -117,16 +119,24 @@ export class Worker {
   async start(): Promise<void> {
     const { links } = this.opts;
     links.on('heartbeat', (e) => this.onHeartbeat(e));
-    links.on('storage', (ok) =>
-      this.emit({ code: ok ? 'RHA-I2030' : 'RHA-E2031', severity: ok ? 'info' : 'error', message: ok ? 'storage path works again' : 'storage path broken: the disk heartbeat cannot be read or written' }),
-    );
-    await this.reconcileAtBoot();
+    links.on('storage', (ok) => {
+      this.storageKnown = true;
+      this.emit({ code: ok ? 'RHA-I2030' : 'RHA-E2031', severity: ok ? 'info' : 'error', message: ok ? 'storage path works' : 'storage path broken: the disk heartbeat cannot be read or written' });
+    });
+    // Claim what we adopt before the first heartbeat goes out, so that the peer never sees this node
+    // holding nothing while its predecessor's resources still run; reconcile once the links are up.
+    for (const { group, epoch } of this.opts.adopt?.held ?? []) {
+      if (this.opts.config.group[group]) this.local[group] = { phase: 'active', epoch, failed: false };
+    }
+    for (const group of Object.keys(this.opts.config.group)) this.busy.add(group);
     await links.start();
     this.emit({ code: 'RHA-I2032', severity: 'info', message: `agent started (incarnation ${this.opts.incarnation})`, data: { adopted: this.opts.adopt?.held ?? [] } });
     const hb = this.opts.config.timing.heartbeat_ms;
     this.timers.push(setInterval(() => this.tick(), hb));
     const ka = this.opts.keepAliveMs;
     if (this.opts.keepAlive && ka) this.timers.push(setInterval(() => this.sendKeepAlive(), ka));
+    this.tick();
+    await this.reconcileAtBoot();
     this.tick();
   }
 
@@ -238,7 +248,7 @@ export class Worker {
       links: linkViews(this.detector),
       peerSummary: this.peerView,
       peerHeardUsAt,
-      health: { publicOk: this.publicOk, storageOk: this.opts.links.storageOk() },
+      health: { publicOk: this.publicOk, storageOk: this.storageOk() },
       local: this.local,
       intents: { maintenance: intents.maintenance, standby: intents.standby, locks: intents.locks, moves: intents.moves },
     };
@@ -389,25 +399,32 @@ export class Worker {
   private async reconcileAtBoot(): Promise<void> {
     const held = new Map((this.opts.adopt?.held ?? []).map((h) => [h.group, h.epoch]));
     for (const [group, cfg] of Object.entries(this.opts.config.group)) {
-      const epoch = held.get(group);
-      if (epoch !== undefined) {
-        const report = await this.opts.executor.adopt(group, cfg);
-        if (report.running) {
-          this.local[group] = { phase: 'active', epoch, failed: false };
-          this.opts.executor.watch(group, cfg);
-          this.emit({ code: 'RHA-I2033', severity: 'info', message: `adopted running group ${group}`, group });
-          continue;
-        }
-      }
       try {
-        await this.opts.executor.stop(group, cfg, { hard: true });
-      } catch (err) {
-        this.emit({ code: 'RHA-E2105', severity: 'error', message: `group ${group} could not be cleaned up at start: ${(err as Error).message}`, group });
-        this.local[group] = { phase: 'stopping', epoch: epoch ?? 0, failed: true };
-        continue;
+        await this.reconcileGroup(group, cfg, held.get(group));
+      } finally {
+        this.busy.delete(group);
       }
-      this.local[group] = { phase: 'stopped', epoch: epoch ?? 0, failed: false };
     }
+  }
+
+  private async reconcileGroup(group: string, cfg: GroupConfig, epoch: number | undefined): Promise<void> {
+    if (epoch !== undefined) {
+      const report = await this.opts.executor.adopt(group, cfg);
+      if (report.running) {
+        this.local[group] = { phase: 'active', epoch, failed: false };
+        this.opts.executor.watch(group, cfg);
+        this.emit({ code: 'RHA-I2033', severity: 'info', message: `adopted running group ${group}`, group });
+        return;
+      }
+    }
+    try {
+      await this.opts.executor.stop(group, cfg, { hard: true });
+    } catch (err) {
+      this.emit({ code: 'RHA-E2105', severity: 'error', message: `group ${group} could not be cleaned up at start: ${(err as Error).message}`, group });
+      this.local[group] = { phase: 'stopping', epoch: epoch ?? 0, failed: true };
+      return;
+    }
+    this.local[group] = { phase: 'stopped', epoch: epoch ?? 0, failed: false };
   }
 
   // ---- facts out -------------------------------------------------------------------------------
@@ -424,7 +441,7 @@ export class Worker {
       seq: this.seq,
       configGeneration: this.opts.config.generation,
       configHash: this.configHash,
-      health: { publicOk: this.publicOk, storageOk: this.opts.links.storageOk() },
+      health: { publicOk: this.publicOk, storageOk: this.storageOk() },
       standby: intents.standby[this.opts.self] !== undefined,
       maintenance: intents.maintenance !== null,
       groups,
@@ -467,6 +484,14 @@ export class Worker {
     if (next.rev !== prev.rev) this.emit({ code: 'RHA-I2060', severity: 'info', message: `operator constraints changed (revision ${next.rev} from ${next.origin})` });
   }
 
+  private storageOk(): boolean | null {
+    const ok = this.opts.links.storageOk();
+    if (ok !== false || this.storageKnown) return ok;
+    const grace = this.opts.config.heartbeat.disk_timeout_ms ?? 2 * this.opts.config.timing.heartbeat_ms;
+    // Within the first I/O's time, say "healthy" rather than raise a false alarm at every start.
+    return this.now() - this.bootedAt > grace + this.opts.config.timing.heartbeat_ms ? false : true;
+  }
+
   // ---- for the API -----------------------------------------------------------------------------
 
   status(): StatusReport {
@@ -482,7 +507,7 @@ export class Worker {
       plan: this.lastPlan,
       local: this.local,
       publicOk: this.publicOk,
-      storageOk: this.opts.links.storageOk(),
+      storageOk: this.storageOk(),
       intents: this.intents.get(),
       failures: this.opts.executor.failures(),
       transitions: this.transitions,

@@ -44,6 +44,7 @@ function setup() {
     log: (_l, code) => logs.push(code),
     keepAliveMs: 50,
     deadlineMs: 200,
+    adoptMs: 250,
   };
   return { guardian: new Guardian(deps), workers, adopts, killed, killedAt, released, logs };
 }
@@ -120,5 +121,27 @@ describe('guardian', () => {
     await stopped;
     expect(t.killed).toEqual([100]);
     expect(t.released).toEqual([[{ group: 'web', epoch: 2 }]]);
+  });
+
+  it('gives a fresh worker that holds nothing time to start', async () => {
+    const t = setup();
+    t.guardian.start();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(t.killed).toEqual([]);
+  });
+
+  it('releases the groups if a worker restarted to adopt them stays silent past the deadline', async () => {
+    const t = setup();
+    t.guardian.start();
+    t.workers[0]!.alive([{ group: 'web', epoch: 4 }]);
+    t.workers[0]!.emit('exit', null, 'SIGKILL');
+    expect(t.adopts[1]).toEqual({ held: [{ group: 'web', epoch: 4 }] });
+    // "Still loading" pings prove the process is not hung, not that the peer hears us again.
+    for (let i = 0; i < 12; i++) {
+      t.workers[1]!.emit('message', { type: 'starting' });
+      await vi.advanceTimersByTimeAsync(26);
+    }
+    expect(t.killed).toEqual([101]);
+    expect(t.released).toEqual([[{ group: 'web', epoch: 4 }]]);
   });
 });
