@@ -85,7 +85,10 @@ export class Prober {
       else if (row.type === 'outage') {
         this.outagesSeen.push(row as unknown as Outage);
         this.down = false;
-      } else if (row.type === 'answer') this.answersSeen.push({ t: row.t as number, by: row.by as string });
+      } else if (row.type === 'answer') {
+        this.answersSeen.push({ t: row.t as number, by: row.by as string });
+        this.down = false;
+      }
       else if (row.type === 'stats') this.stats = { attempts: row.attempts as number, ok: row.ok as number, failed: row.failed as number };
       else if (row.type === 'end') {
         this.ended = true;
