@@ -77,7 +77,8 @@ export class Lab {
     if (taken.length) throw new RosehaError('RHA-E4003', `lab "${names.prefix}" is already up (namespaces ${taken.join(', ')}); run its down first`);
 
     // Logs of the previous lab with this prefix stay until the next `up`; observers' data must not mix.
-    await rm(names.runDir, { recursive: true, force: true });
+    // Only what the lab itself creates there: a run dir given by the caller may hold other things.
+    for (const sub of [names.nodes['node-a'].dir, names.nodes['node-b'].dir, join(names.runDir, 'client')]) await rm(sub, { recursive: true, force: true });
     await mkdir(names.runDir, { recursive: true });
     for (const node of labNodeNames) await mkdir(names.nodes[node].mountPoint, { recursive: true });
     await mkdir(join(names.runDir, 'client'), { recursive: true });
