@@ -56,7 +56,7 @@ async function setup(opts: AgentOptions, role: 'guardian' | 'worker') {
       ...(config.heartbeat.gateway ? { gateway: config.heartbeat.gateway } : {}),
       ...(onEvent ? { onEvent } : {}),
     });
-  return { config, self, logger, runner, executorFor };
+  return { config, self, logger, runner, executorFor, logFile };
 }
 
 /** Stops the given groups hard, in reverse resource order; logs instead of throwing. */
@@ -114,12 +114,13 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
   const adopt = parseAdopt(process.env[adoptEnv]);
   // Usually already running: the CLI entry starts it before it loads anything else.
   const stopEarlyKeepAlive = startEarlyKeepAlive();
-  const { config, self, logger, runner, executorFor } = await setup(opts, 'worker');
+  const { config, self, logger, runner, executorFor, logFile } = await setup(opts, 'worker');
   const key = readKey(config.paths.key_file);
   const { Links, newIncarnation } = await import('./links/index.js');
   const { Worker } = await import('./worker.js');
   const { ApiServer } = await import('./api/server.js');
-  const { planRequest } = await import('./operator.js');
+  const { planRequest, withCommands } = await import('./operator.js');
+  const { readLogFile } = await import('./log-reader.js');
   const { socketPathFor } = await import('../client/locate.js');
   const incarnation = newIncarnation();
   const links = new Links({ config, self, key, runner: runner as Runner, logger: logger.child({ part: 'links' }) });
@@ -145,12 +146,18 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
       decisions: () => worker.decisions(),
       act: async (req) => {
         const { change, response } = planRequest(req, { config, self, status: worker.status() });
-        if (req.dryRun) return response;
+        const eventId = worker.events.recent().at(-1)?.id ?? 0;
+        if (req.dryRun) {
+          const platform = process.platform === 'win32' ? 'windows' : 'linux';
+          const { driversFor } = await import('../actions/index.js');
+          return withCommands({ ...response, eventId }, config, req, { platform, drivers: await driversFor(platform), stateDir: config.paths.state_dir });
+        }
         if (req.kind === 'cleanup') worker.clearFailures(req.group);
         if (change) worker.intents.apply(change, { by: req.by, at: new Date().toISOString() });
         worker.nudge();
-        return response;
+        return { ...response, eventId };
       },
+      log: async ({ since, limit }) => readLogFile(logFile, { ...(since ? { sinceMs: Date.parse(since) } : {}), limit }),
     },
     onUnauthorized: ({ remote, path }) => logger.warn({ code: 'RHA-W2013', remote, path }, 'API request with a missing or wrong token refused'),
   });

@@ -13,11 +13,18 @@ export interface AgentApi {
   /** The bounded ring of decision inputs, for `roseha simulate --input`. */
   decisions(): unknown[];
   act(action: ActionRequest): Promise<ActionResponse>;
+  /** This node's log records (JSON lines of its log file), oldest first; for `roseha log` on the peer. */
+  log?(query: { since?: string; limit: number }): Promise<LogRecord[]>;
 }
+
+/** One line of the agent's JSON log (pino): time in ms since the epoch, level, code, msg, and more. */
+export type LogRecord = { time: number; level: number; node?: string; code?: string; msg?: string } & Record<string, unknown>;
 
 export type ActionRequest =
   | { kind: 'move'; group: string; node?: string; pin?: boolean; dryRun?: boolean; by: string }
   | { kind: 'lock' | 'unlock'; group: string; dryRun?: boolean; by: string; reason?: string }
+  /** Drops a move constraint (a pin, or a move not done yet): pcs `resource clear`. */
+  | { kind: 'clear'; group: string; dryRun?: boolean; by: string }
   | { kind: 'standby' | 'online'; node: string; dryRun?: boolean; by: string }
   | { kind: 'maintenance'; on: boolean; dryRun?: boolean; by: string }
   | { kind: 'cleanup'; group?: string; dryRun?: boolean; by: string };
@@ -27,6 +34,14 @@ export interface ActionResponse {
   /** What will happen (or would, with dryRun), in order, per node. */
   plan: Array<{ node: string; step: string; commands?: string[] }>;
   message: string;
+  /** For a move: the group, where it runs and where it goes (`roseha move` waits on these). */
+  group?: string;
+  from?: string | null;
+  to?: string;
+  /** Constraints left behind and how to lift them (a pin: `roseha clear GROUP`). */
+  hints?: string[];
+  /** The id of this node's newest event when the request was taken: follow `/v1/events?since=` from it. */
+  eventId?: number;
 }
 
 export interface RouteRequest {
@@ -83,6 +98,31 @@ export const routes: readonly Route[] = [
     path: '/v1/groups/:group/cleanup',
     write: true,
     handle: (api, r) => api.act({ kind: 'cleanup', group: r.params.group!, dryRun: bool(r.body.dryRun), by: r.by }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/groups/:group/clear',
+    write: true,
+    handle: (api, r) => api.act({ kind: 'clear', group: r.params.group!, dryRun: bool(r.body.dryRun), by: r.by }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/cleanup',
+    write: true,
+    handle: (api, r) => api.act({ kind: 'cleanup', dryRun: bool(r.body.dryRun), by: r.by }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/log',
+    write: false,
+    handle: async (api, r) => {
+      const since = r.query.get('since') ?? undefined;
+      if (since !== undefined && Number.isNaN(Date.parse(since))) {
+        throw new RosehaError('RHA-E2010', `query "since" must be an ISO 8601 time, got "${since}"`, { exitCode: ExitCode.usage });
+      }
+      const limit = Math.min(Math.max(Number(r.query.get('limit') ?? 5000) || 5000, 1), 20_000);
+      return { node: api.status().node, records: api.log ? await api.log({ ...(since ? { since } : {}), limit }) : [] };
+    },
   },
   {
     method: 'POST',
