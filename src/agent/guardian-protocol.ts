@@ -26,7 +26,7 @@ export interface AdoptState {
  * before the peer may take them; but a few keep-alives long so a GC pause does not trip it.
  */
 export function guardianTiming(t: { heartbeat_ms: number; dead_after_ms: number }): { keepAliveMs: number; deadlineMs: number; adoptMs: number } {
-  const deadlineMs = Math.max(60, Math.round(t.dead_after_ms * 0.4));
+  const deadlineMs = Math.max(100, Math.round(t.dead_after_ms * 0.5));
   const keepAliveMs = Math.max(10, Math.min(Math.round(t.heartbeat_ms / 2), Math.round(deadlineMs / 4)));
   // A restarted worker needs a Node start-up before its first keep-alive; the release that follows
   // a miss must still end before the peer's dead_after_ms.

@@ -133,6 +133,9 @@ export class Worker {
     this.emit({ code: 'RHA-I2032', severity: 'info', message: `agent started (incarnation ${this.opts.incarnation})`, data: { adopted: this.opts.adopt?.held ?? [] } });
     const hb = this.opts.config.timing.heartbeat_ms;
     this.timers.push(setInterval(() => this.tick(), hb));
+    // Silence is checked more often than we send, so that a dead peer is seen within a few ms of
+    // dead_after_ms rather than up to a heartbeat later.
+    this.timers.push(setInterval(() => this.checkSilence(), Math.max(10, Math.round(hb / 4))));
     const ka = this.opts.keepAliveMs;
     if (this.opts.keepAlive && ka) this.timers.push(setInterval(() => this.sendKeepAlive(), ka));
     this.tick();
@@ -204,6 +207,16 @@ export class Worker {
     this.decideAndAct();
     this.publish();
     this.sendKeepAlive();
+  }
+
+  private checkSilence(): void {
+    if (this.stopped) return;
+    const before = this.detector;
+    this.applyDetector({ type: 'tick', now: this.now() });
+    if (this.detector.peer !== before.peer || linkNamesChanged(before, this.detector)) {
+      this.decideAndAct();
+      this.publish();
+    }
   }
 
   private probeGateway(): void {
@@ -530,6 +543,10 @@ export class Worker {
       if (st && (group === undefined || g === group)) this.local[g] = { ...st, failed: false };
     }
   }
+}
+
+function linkNamesChanged(a: DetectorState, b: DetectorState): boolean {
+  return (['private', 'public', 'disk'] as const).some((l) => a.links[l].state !== b.links[l].state);
 }
 
 function claimsDiffer(a: NodeSummary, b: NodeSummary): boolean {

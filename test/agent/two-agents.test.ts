@@ -76,7 +76,7 @@ describe.skipIf(!built)('two agents on loopback', () => {
     const worker = cluster.workerPid(a)!;
     process.kill(worker, 'SIGSTOP');
     const stoppedAt = Date.now();
-    // The guardian's deadline is 0.4 × dead_after_ms: the marker is gone well before the peer may act.
+    // The guardian's deadline is half of dead_after_ms: the marker is gone well before the peer may act.
     let releasedAt = 0;
     while (Date.now() - stoppedAt < 3000) {
       if (!cluster.runs(a)) {

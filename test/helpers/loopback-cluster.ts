@@ -8,7 +8,16 @@ import { randomBytes } from 'node:crypto';
 import { AgentClient } from '../../src/client/index.js';
 import type { StatusReport } from '../../src/core/status.js';
 
-export const repoRoot = resolve(import.meta.dirname, '../..');
+/** The repository: found upwards from here (this file also runs bundled, from node_modules/.cache). */
+export const repoRoot = (() => {
+  let dir = import.meta.dirname;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bin', 'roseha'))) return dir;
+    const up = resolve(dir, '..');
+    if (up === dir) throw new Error('cannot find the roseha repository above ' + import.meta.dirname);
+    dir = up;
+  }
+})();
 export const rosehaBin = join(repoRoot, 'bin/roseha');
 export const okScript = join(repoRoot, 'test/fixtures/ok.sh');
 
@@ -40,7 +49,7 @@ export interface LoopbackCluster {
   stop(): Promise<void>;
 }
 
-export function makeLoopbackCluster(opts: { heartbeatMs?: number; deadAfterMs?: number; disk?: boolean; portBase?: number } = {}): LoopbackCluster {
+export function makeLoopbackCluster(opts: { heartbeatMs?: number; deadAfterMs?: number; disk?: boolean; portBase?: number; monitorMs?: number } = {}): LoopbackCluster {
   const heartbeatMs = opts.heartbeatMs ?? 200;
   const deadAfterMs = opts.deadAfterMs ?? 1000;
   const dir = mkdtempSync(join(tmpdir(), 'roseha-lo-'));
@@ -85,7 +94,7 @@ name = "web-app"
 type = "script"
 path = "${okScript}"
 args = ["${join(nodeDir, 'res')}"]
-monitor_interval_ms = 200
+monitor_interval_ms = ${opts.monitorMs ?? 200}
 `,
     );
     const socket = join(nodeDir, 'state', 'roseha.sock');
