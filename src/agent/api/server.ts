@@ -12,6 +12,12 @@ export interface ApiServerOptions {
   /** Unix socket path or Windows pipe name; no token needed there. */
   socketPath?: string;
   tcp?: { host: string; port: number; token: string };
+  /**
+   * Served before the API routes (the web console): resolves true when it answered. `authorized` is
+   * true on the local socket or with the right token; without it the handler must show no data, and
+   * resolving false leaves the request to the API (a 401 on TCP, logged and slowed down).
+   */
+  extraHandler?: (req: IncomingMessage, res: ServerResponse, authorized: boolean) => boolean | Promise<boolean>;
   /** Called for every refused request (audit line). */
   onUnauthorized?: (info: { remote: string; path: string }) => void;
 }
@@ -87,8 +93,21 @@ export class ApiServer {
     this.servers = [];
   }
 
+  private hasToken(req: IncomingMessage): boolean {
+    const header = req.headers.authorization ?? '';
+    return !!this.opts.tcp && header.startsWith('Bearer ') && sameToken(header.slice(7), this.opts.tcp.token);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse, via: 'local' | 'tcp'): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://roseha');
+    if (this.opts.extraHandler) {
+      try {
+        if (await this.opts.extraHandler(req, res, via === 'local' || this.hasToken(req))) return;
+      } catch (err) {
+        if (!res.headersSent) send(res, 500, { error: { code: 'RHA-E1099', message: (err as Error).message } });
+        return;
+      }
+    }
     let by = 'local';
     if (via === 'tcp') {
       const remote = req.socket.remoteAddress ?? 'unknown';
