@@ -175,6 +175,11 @@ export interface CoreMemory {
   autoLocks: Record<GroupName, string>;
   /** Monotonic ms of the failovers of each group this node took part in (stopped for, or took over). */
   failovers: Record<GroupName, number[]>;
+  /**
+   * Since when this node's own disk path has worked (null: broken). The disk link's silence only
+   * vouches for a dead peer once this node has been able to read the peer's slot for dead_after_ms.
+   */
+  storageOkSince?: number | null;
 }
 
 export const initialMemory: CoreMemory = {
@@ -259,6 +264,7 @@ export function decide(input: DecisionInput, memory: CoreMemory): { plan: Plan; 
     alerts: { ...memory.alerts },
     autoLocks: { ...memory.autoLocks },
     failovers: { ...memory.failovers },
+    storageOkSince: input.health.storageOk === false ? null : memory.storageOkSince === undefined ? input.bootedAt : (memory.storageOkSince ?? now),
   };
   const stops: Action[] = [];
   const starts: Action[] = [];
@@ -289,7 +295,7 @@ export function decide(input: DecisionInput, memory: CoreMemory): { plan: Plan; 
   let peerStatus: PeerStatus;
   if (anyUp) peerStatus = input.peerSummary ? 'alive' : 'unknown';
   else if (inWait) peerStatus = 'unknown';
-  else if (diskConfigured && storageBroken) peerStatus = 'cut-off';
+  else if (diskConfigured && (storageBroken || now - (mem.storageOkSince ?? now) < deadAfter)) peerStatus = 'cut-off';
   else peerStatus = 'dead';
   const peerSum = peerStatus === 'alive' ? input.peerSummary!.summary : null;
   const lastPeerSum = input.peerSummary?.summary ?? null;
@@ -303,7 +309,7 @@ export function decide(input: DecisionInput, memory: CoreMemory): { plan: Plan; 
     }
   }
   if (peerStatus === 'dead') raise('peer-dead', { code: 'RHA-W2505', severity: 'warning', text: `${peer} is silent on every link: considered dead.` });
-  if (peerStatus === 'cut-off') raise('cut-off', { code: 'RHA-W2506', severity: 'error', text: `${peer} is silent on every link and this node's disk path is broken: it cannot tell a dead peer from its own isolation, so it takes nothing over.` });
+  if (peerStatus === 'cut-off') raise('cut-off', { code: 'RHA-W2506', severity: 'error', text: `${peer} is silent on every link and this node's disk path is broken (or only just repaired): it cannot tell a dead peer from its own isolation, so it takes nothing over.` });
   if (!input.health.publicOk) raise('public-down', { code: 'RHA-W2503', severity: 'warning', text: `This node's public network does not reach the gateway.` });
   if (storageBroken) raise('storage-broken', { code: 'RHA-W2504', severity: 'warning', text: `This node's shared-disk path is broken.` });
 
