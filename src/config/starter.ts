@@ -26,6 +26,11 @@ export interface StarterAnswers {
 }
 
 const q = (s: string) => JSON.stringify(s);
+/** `key = value` with the comment aligned in one column, as a person would write it. */
+const kv = (key: string, value: string, comment?: string) => {
+  const line = `${key} = ${value}`;
+  return comment ? `${line.padEnd(36)} # ${comment}` : line;
+};
 
 export function renderStarterConfig(a: StarterAnswers): string {
   const win = a.platform === 'win32';
@@ -44,7 +49,7 @@ export function renderStarterConfig(a: StarterAnswers): string {
     `name = ${q(a.clusterName)}`,
     '# 32 random bytes shared by both nodes: copy this file to the other node (keep it private).',
     `key_file = ${q(a.keyFile)}`,
-    `language = ${q(a.language)}              # "en" or "zh-CN"`,
+    kv('language', q(a.language), '"en" or "zh-CN"'),
     '',
     '[timing]',
     '# "fast" (100 ms x 3), "balanced" (200 ms x 5) or "safe" (1 s x 10);',
@@ -53,26 +58,26 @@ export function renderStarterConfig(a: StarterAnswers): string {
     '',
   );
   for (const n of a.nodes) {
-    add('[[node]]', `name = ${q(n.name)}`, `private = ${q(n.private)}          # heartbeat network`, `public = ${q(n.public)}           # client network`, '');
+    add('[[node]]', `name = ${q(n.name)}`, kv('private', q(n.private), 'heartbeat network'), kv('public', q(n.public), 'client network'), '');
   }
   add('[heartbeat]', 'port = 7411');
-  if (a.gateway) add(`gateway = ${q(a.gateway)}          # reaching it means the public network is healthy`);
-  else add('# gateway = "10.0.0.1"              # the public network\'s router: without it a cut-off node keeps its groups');
+  if (a.gateway) add(kv('gateway', q(a.gateway), 'reaching it means the public network is healthy'));
+  else add(`# ${kv('gateway', '"10.0.0.1"', "the public network's router: without it a cut-off node keeps its groups")}`);
   const diskExample = win ? '\\\\.\\PhysicalDrive2' : '/dev/sdb1';
   add('# A small raw partition (no file system) on the shared disk, or a file on shared storage.', '# Without it a network partition looks like a crash (split-brain risk).');
   if (a.disk) add(`disk = ${q(a.disk)}`);
   else add(`# disk = ${q(diskExample)}`);
-  if (!win) add('# watchdog = "/dev/watchdog"          # resets a frozen node in time');
+  if (!win) add(`# ${kv('watchdog', '"/dev/watchdog"', 'resets a frozen node in time')}`);
   add('');
 
   if (a.vips.length > 0) {
-    add(`[group.${group}]`, `nodes = [${a.nodes.map((n) => q(n.name)).join(', ')}]   # order of preference`, 'failback = "manual"                  # or "auto", or "window 02-04"', '');
+    add(`[group.${group}]`, kv('nodes', `[${a.nodes.map((n) => q(n.name)).join(', ')}]`, 'order of preference'), kv('failback', '"manual"', 'or "auto", or "window 02-04"'), '');
     add(
       '# Resources start in the order written (volume, then ip, then services) and stop in reverse.',
       '# [[group.NAME.resource]]',
       '# name = "data"',
       '# type = "volume"',
-      `# disk = ${q(win ? '6000c29f3b5e...' : '/dev/sdc1')}          # ${win ? 'the disk\'s UniqueId (Get-Disk | fl UniqueId)' : 'a block device'}`,
+      `# ${kv('disk', q(win ? '6000c29f3b5e...' : '/dev/sdc1'), win ? "the disk's UniqueId (Get-Disk | fl UniqueId)" : 'a block device')}`,
       `# mount = ${q(win ? 'E:' : '/srv/data')}`,
       '',
     );
@@ -98,7 +103,7 @@ export function renderStarterConfig(a: StarterAnswers): string {
   add(
     '[alerts]',
     '# email = { smtp = "smtp.example.com:587", from = "ha@example.com", to = ["ops@example.com"] }',
-    'eventlog = true                      # alerts also go to the system event log',
+    kv('eventlog', 'true', 'alerts also go to the system event log'),
     'sound = false',
     '',
   );
