@@ -2,22 +2,8 @@
 // a one-line description, the input, and the exact actions expected (alerts by code; `clear CODE`
 // when a condition goes away). Rows see the cluster from node-a unless the name says B.
 import { describe, expect, it } from 'vitest';
-import { decide, initialMemory, type Action, type CoreMemory, type DecisionInput, type GroupSpec, type PublishedView } from '../../src/core/decide.js';
-import { A, B, NOW, active, asB, erp, input, local, silent, steady, stopped, summary } from './fixtures.js';
-
-export function show(a: Action): string {
-  switch (a.type) {
-    case 'start':
-      return `start ${a.group} epoch=${a.epoch} (${a.reason})`;
-    case 'stop':
-      return `stop ${a.group} (${a.reason})`;
-    case 'lock':
-    case 'unlock':
-      return `${a.type} ${a.group} (${a.reason})`;
-    case 'alert':
-      return `${a.cleared ? 'clear' : 'alert'} ${a.code}`;
-  }
-}
+import { decide, initialMemory, type CoreMemory, type DecisionInput, type GroupSpec, type PublishedView } from '../../src/core/decide.js';
+import { A, B, NOW, active, asB, erp, input, local, show, silent, steady, stopped, summary } from './fixtures.js';
 
 const web: GroupSpec = { ...erp, name: 'web', nodes: [B, A], failback: 'auto', hasVolume: false };
 const allSilent = { private: silent, public: silent, disk: silent };

@@ -1,6 +1,6 @@
 // Builders for decide() inputs: a healthy two-node cluster (node-a preferred) with one group "erp"
 // that holds a volume, all three links up, seen from node-a unless told otherwise.
-import { initialMemory, noIntents, type CoreMemory, type DecisionInput, type GroupSpec, type LocalGroupState } from '../../src/core/decide.js';
+import { initialMemory, noIntents, type Action, type CoreMemory, type DecisionInput, type GroupSpec, type LocalGroupState } from '../../src/core/decide.js';
 import type { GroupClaim, NodeSummary } from '../../src/core/types.js';
 
 export const A = 'node-a';
@@ -58,3 +58,18 @@ export const silent = { configured: true, up: false, lastHeardAt: NOW - 2000 };
 
 /** Memory of a node that has been deciding every heartbeat (no pause detected on this call). */
 export const steady = (over: Partial<CoreMemory> = {}): CoreMemory => ({ ...initialMemory, lastDecideAt: NOW - 200, ...over });
+
+/** One action as a line of a scenario summary (Pacemaker's .summary files): alerts by code. */
+export function show(a: Action): string {
+  switch (a.type) {
+    case 'start':
+      return `start ${a.group} epoch=${a.epoch} (${a.reason})`;
+    case 'stop':
+      return `stop ${a.group} (${a.reason})`;
+    case 'lock':
+    case 'unlock':
+      return `${a.type} ${a.group} (${a.reason})`;
+    case 'alert':
+      return `${a.cleared ? 'clear' : 'alert'} ${a.code}`;
+  }
+}
