@@ -144,7 +144,7 @@ export async function withCommands(res: ActionResponse, config: EffectiveConfig,
         ...(config.heartbeat.gateway ? { gateway: config.heartbeat.gateway } : {}),
       });
       byResource = new Map();
-      for (const s of plan.steps) byResource.set(s.resource, [...(byResource.get(s.resource) ?? []), s.text]);
+      for (const s of plan.steps) byResource.set(s.resource, [...(byResource.get(s.resource) ?? []), src.platform === 'windows' ? await readableCommand(s.text) : s.text]);
       if (plan.error) byResource.set('\0error', [`# ${plan.error.code} ${plan.error.message}`]);
       cache.set(key, byResource);
     }
@@ -165,4 +165,18 @@ export async function withCommands(res: ActionResponse, config: EffectiveConfig,
     plan.push({ ...step, commands: byResource.get(m[3]!) ?? byResource.get('\0error') ?? [] });
   }
   return { ...res, plan };
+}
+
+/**
+ * A dry-run command line made readable: a Windows PowerShell call (`ROSEHA_ARGS='…' powershell.exe …
+ * -EncodedCommand BASE64`) becomes its script's name and summary with the JSON arguments; anything
+ * else is returned as it is.
+ */
+export async function readableCommand(text: string): Promise<string> {
+  const m = /^ROSEHA_ARGS=('(?:[^']|'\\'')*'|\S+) (powershell\.exe) .*-EncodedCommand (\S+)$/.exec(text);
+  if (!m) return text;
+  const raw = m[1]!;
+  const json = raw.startsWith("'") ? raw.slice(1, -1).replace(/'\\''/g, "'") : raw;
+  const { describeWindowsCommand } = await import('../actions/windows/describe.js');
+  return describeWindowsCommand({ file: m[2]!, args: ['-EncodedCommand', m[3]!], env: { ROSEHA_ARGS: json } });
 }

@@ -270,16 +270,18 @@ export class Worker {
   private decideAndAct(): void {
     if (this.stopped) return;
     const input = this.decisionInput();
-    const { plan, memory } = decide(input, this.memory);
+    const before = this.memory;
+    const { plan, memory } = decide(input, before);
     this.memory = memory;
     this.lastPlan = plan;
-    if (plan.actions.length > 0) this.remember(input, plan);
+    if (plan.actions.length > 0) this.remember(input, before, plan);
     for (const g of plan.movesDone) this.intents.apply({ kind: 'clear-move', group: g }, { by: 'roseha', at: this.wall().toISOString() });
     for (const a of plan.actions) this.act(a);
   }
 
-  private remember(input: DecisionInput, plan: Plan): void {
-    this.ring.push({ input, memoryBefore: this.memory, actions: plan.actions });
+  /** The memory decide() was given, not the one it returned: `simulate --input` replays from it. */
+  private remember(input: DecisionInput, memoryBefore: CoreMemory, plan: Plan): void {
+    this.ring.push({ input, memoryBefore, actions: plan.actions });
     const cap = this.opts.decisionRing ?? 200;
     if (this.ring.length > cap) this.ring.splice(0, this.ring.length - cap);
   }

@@ -9,6 +9,16 @@ import configShow from './config-show.js';
 import configInit from './config-init.js';
 import help from './help.js';
 import version from './version.js';
+import move from './move.js';
+import clear from './clear.js';
+import lock from './lock.js';
+import unlock from './unlock.js';
+import nodeStandby from './node-standby.js';
+import nodeOnline from './node-online.js';
+import maintenance from './maintenance.js';
+import cleanup from './cleanup.js';
+import log from './log.js';
+import simulate from './simulate.js';
 
 export const commands: readonly CommandDef[] = [
   agent,
@@ -17,6 +27,16 @@ export const commands: readonly CommandDef[] = [
   configValidate,
   configShow,
   configInit,
+  move,
+  clear,
+  lock,
+  unlock,
+  nodeStandby,
+  nodeOnline,
+  maintenance,
+  cleanup,
+  log,
+  simulate,
   help,
   version,
 ];
