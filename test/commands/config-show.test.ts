@@ -11,7 +11,7 @@ it('--json: the effective config with defaults and the resolved profile', async 
   const doc = JSON.parse(r.stdout);
   expect(doc.schemaVersion).toBe(1);
   expect(doc.config.timing).toEqual({ profile: 'balanced', heartbeat_ms: 200, dead_after_ms: 1000 });
-  expect(doc.config.api).toEqual({ port: 7410, token_file: 'api.token', bind: '0.0.0.0' });
+  expect(doc.config.api).toMatchObject({ port: 7410, token_file: 'api.token', bind: '0.0.0.0' });
   expect(doc.config.group.erp.resource[0].monitor_interval_ms).toBe(2000);
   expect(doc.paths.config).toBe(exampleConfig);
 });
