@@ -3,6 +3,19 @@
 // and after every event, executes plan.actions, publishes plan.publish in its NodeSummary and passes
 // the returned memory to the next call.
 // The types below are a contract with the agent's worker: add fields, never rename.
+//
+// What the worker does around each call (src/core/sim.ts does exactly this, as a reference):
+//  - Feed the detector (detector.step) with every valid heartbeat per link and a tick every
+//    heartbeat_ms; pass linkViews(detector) as input.links. Count a datagram for a link's liveness
+//    when its seq is new *on that link*; keep as peerSummary the newest summary over all links.
+//  - Execute plan.actions in order, and have the executor show the change at once: after a start the
+//    next input's local phase is `starting` with the action's epoch, after a stop `stopping`.
+//  - Publish in every heartbeat: plan.publish.groups/wants/grants/standby/maintenance, plus
+//    `heard` = { incarnation, seq } of the newest peer summary heard.
+//  - Keep a small ring seq -> monotonic send time of its own summaries; when the peer's summary
+//    echoes (`heard`) this incarnation, peerHeardUsAt = max(previous, sendTime(heard.seq)).
+//  - Delete the transient moves listed in plan.movesDone; log each action with its code.
+//  - Keep the memory between calls (in process; a restarted worker starts from initialMemory).
 import type { LinkView } from './detector.js';
 import type { ClusterIntents } from './intents.js';
 import type { GroupClaim, GroupName, GroupPhase, LinkName, NodeName, NodeRole, NodeSummary } from './types.js';
