@@ -21,6 +21,7 @@ export function buildProgram(run: (def: CommandDef, args: string[], opts: Record
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'zh-CN']))
     .option('--host <host:port>', 'talk to the agent on another machine (API over TLS)')
     .option('--token <token>', 'API token for --host (default: $ROSEHA_TOKEN, then the token file)')
+    .option('--fingerprint <sha256>', 'pin the --host agent\'s certificate (default: $ROSEHA_FINGERPRINT, then known_hosts)')
     .option('--no-color', 'no colour even on a terminal')
     .exitOverride()
     .configureOutput({ outputError: () => undefined })

@@ -1,6 +1,7 @@
 // The only way commands reach an agent: its HTTP JSON API, on the local socket or (with --host)
-// over the network with a token. Commands never import agent internals.
+// over HTTPS with a pinned certificate and a token. Commands never import agent internals.
 import { request, type RequestOptions } from 'node:http';
+import { connectPinned, type PinPolicy } from './pinning.js';
 import type { AgentEvent, StatusReport } from '../core/status.js';
 import type { ActionResponse } from '../agent/api/routes.js';
 import { RosehaError } from '../errors.js';
@@ -13,6 +14,8 @@ export interface ClientTarget {
   host?: string;
   token?: string;
   timeoutMs?: number;
+  /** How the remote agent's certificate is checked (with host). */
+  pin?: PinPolicy;
 }
 
 function exitCodeForHttp(status: number): number {
@@ -24,15 +27,22 @@ function exitCodeForHttp(status: number): number {
 export class AgentClient {
   constructor(readonly target: ClientTarget) {}
 
-  private options(method: string, path: string): RequestOptions {
+  /** Request options; for a remote agent, over a TLS socket whose certificate was already checked. */
+  private async options(method: string, path: string): Promise<RequestOptions> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.target.token) headers.authorization = `Bearer ${this.target.token}`;
     if (this.target.host) {
       const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(this.target.host);
       if (!m) throw new RosehaError('RHA-E1010', `--host must be host:port, got "${this.target.host}"`, { exitCode: ExitCode.usage });
-      return { host: m[1], port: Number(m[2]), method, path, headers };
+      const socket = await connectPinned(m[1]!, Number(m[2]), this.target.pin ?? {}, this.target.timeoutMs ?? 10_000);
+      // No agent: the request goes over this one checked socket (an https agent would open its own).
+      return { host: m[1], port: Number(m[2]), method, path, headers, createConnection: () => socket };
     }
     return { socketPath: this.target.socketPath, method, path, headers };
+  }
+
+  private send(opts: RequestOptions, onResponse: (res: import('node:http').IncomingMessage) => void) {
+    return request(opts, onResponse);
   }
 
   private where(): string {
@@ -41,10 +51,10 @@ export class AgentClient {
 
   async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     const text = body === undefined ? undefined : JSON.stringify(body);
-    const opts = this.options(method, path);
+    const opts = await this.options(method, path);
     if (text !== undefined) opts.headers = { ...opts.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) };
     return new Promise<T>((resolve, reject) => {
-      const req = request(opts, (res) => {
+      const req = this.send(opts, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -86,9 +96,9 @@ export class AgentClient {
 
   /** Follows the event stream until `signal` aborts or the agent goes away. */
   async *events(opts: { since?: number; signal?: AbortSignal } = {}): AsyncGenerator<AgentEvent> {
-    const base = this.options('GET', `/v1/events${opts.since !== undefined ? `?since=${opts.since}` : ''}`);
+    const base = await this.options('GET', `/v1/events${opts.since !== undefined ? `?since=${opts.since}` : ''}`);
     const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-      const req = request({ ...base, headers: { ...base.headers, accept: 'text/event-stream' }, signal: opts.signal }, resolve);
+      const req = this.send({ ...base, headers: { ...base.headers, accept: 'text/event-stream' }, ...(opts.signal ? { signal: opts.signal } : {}) }, resolve);
       req.on('error', (err: NodeJS.ErrnoException) =>
         reject(new RosehaError('RHA-E2090', `cannot reach the agent at ${this.where()}: ${err.code ?? err.message}`, { exitCode: ExitCode.unreachable })),
       );

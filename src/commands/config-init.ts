@@ -36,7 +36,7 @@ export default defineCommand({
       : init.answersFromFlags(flags, process.platform, keyFile);
     const result = init.writeStarter(target, answers, { force: flags.force === true, dryRun: flags.dryRun === true });
     if (ctx.globals.json) {
-      ctx.out.data({ file: result.file, keyFile: result.keyFile, keyCreated: result.keyCreated, written: !flags.dryRun, warnings: result.warnings, ...(flags.dryRun ? { text: result.text } : {}) });
+      ctx.out.data({ file: result.file, keyFile: result.keyFile, keyCreated: result.keyCreated, written: !flags.dryRun, warnings: result.warnings, ...(result.api ? { api: result.api } : {}), ...(flags.dryRun ? { text: result.text } : {}) });
       return;
     }
     if (flags.dryRun) {
@@ -46,6 +46,10 @@ export default defineCommand({
     for (const w of result.warnings) ctx.out.problem(w);
     ctx.out.line(`wrote ${result.file}`);
     ctx.out.line(result.keyCreated ? `created the cluster key ${result.keyFile}: copy it to the other node (same path), keep it private` : `kept the existing cluster key ${result.keyFile}`);
+    if (result.api) {
+      ctx.out.line(`${result.api.certCreated ? 'created' : 'kept'} the API certificate ${result.api.certFile} and ${result.api.tokenCreated ? 'created' : 'kept'} the API token ${result.api.tokenFile}: copy both, and ${result.api.keyFile}, to the other node`);
+      ctx.out.line(`API certificate fingerprint (SHA-256), to give remote clients: ${result.api.fingerprint}`);
+    }
     ctx.out.line(`next: check it with  roseha config validate ${result.file}  (folder ${dirname(result.file)})`);
   },
 });

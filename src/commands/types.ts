@@ -8,6 +8,8 @@ export interface GlobalOptions {
   /** Remote agent: host:port (API over TLS). */
   host?: string;
   token?: string;
+  /** Expected SHA-256 fingerprint of the --host agent's certificate. */
+  fingerprint?: string;
   color: boolean;
 }
 

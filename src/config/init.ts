@@ -8,6 +8,7 @@ import { ExitCode } from '../exit-codes.js';
 import { parseConfigText } from './load.js';
 import { renderStarterConfig, type StarterAnswers, type StarterNode } from './starter.js';
 import { ensureClusterKey } from './key.js';
+import { apiPaths, ensureApiCredentials, type EnsureResult } from '../agent/api/tls.js';
 import { timingProfiles, type TimingProfile } from './timing.js';
 
 export interface InitFlags {
@@ -130,6 +131,8 @@ export interface InitResult {
   keyCreated: boolean;
   text: string;
   warnings: Problem[];
+  /** The remote API's certificate and token (created where missing, never replaced). */
+  api?: EnsureResult & { certFile: string; keyFile: string; tokenFile: string };
 }
 
 /** Renders, proves the result validates, and writes (unless dryRun). Never overwrites without force. */
@@ -154,5 +157,11 @@ export function writeStarter(file: string, answers: StarterAnswers, opts: { forc
   writeFileSync(tmp, text, { mode: 0o644 });
   renameSync(tmp, target);
   const keyCreated = ensureClusterKey(isAbsolute(keyFile) ? keyFile : resolve(dirname(target), keyFile));
-  return { file: target, keyFile, keyCreated, text, warnings: problems };
+  const files = apiPaths(target, config.api);
+  const api = ensureApiCredentials(files, {
+    cluster: config.cluster.name,
+    names: config.node.map((n) => n.name),
+    addresses: config.node.flatMap((n) => [n.private, n.public]),
+  });
+  return { file: target, keyFile, keyCreated, text, warnings: problems, api: { ...api, certFile: files.cert, keyFile: files.key, tokenFile: files.token } };
 }

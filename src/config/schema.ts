@@ -142,9 +142,13 @@ export const configSchema = z.strictObject({
     z.strictObject({
       port: z._default(port, 7410),
       token_file: z._default(z.string(), 'api.token'),
+      /** An address, or "node": this node's own private and public addresses (one config for both nodes). */
       bind: z._default(z.string(), '0.0.0.0'),
+      /** The API's TLS certificate and key (made by `roseha config init`, the same on both nodes). */
+      cert_file: z._default(z.string(), 'api.crt'),
+      key_file: z._default(z.string(), 'api.key'),
     }),
-    { port: 7410, token_file: 'api.token', bind: '0.0.0.0' },
+    { port: 7410, token_file: 'api.token', bind: '0.0.0.0', cert_file: 'api.crt', key_file: 'api.key' },
   ),
   group: z._default(z.record(name, groupSchema), {}),
   alerts: z._default(
@@ -160,6 +164,8 @@ export const configSchema = z.strictObject({
         }),
       ),
       sound: z._default(z.boolean(), false),
+      /** A .wav to play (Windows) or any file paplay/aplay plays (Linux); unset: a beep / the desktop's alarm sound. */
+      sound_file: z.optional(z.string()),
       eventlog: z._default(z.boolean(), false),
       script: z.optional(z.string()),
       throttle_s: z._default(whole(0), 300),

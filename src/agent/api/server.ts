@@ -1,6 +1,7 @@
 // Serves the route table over HTTP: locally on a Unix socket / named pipe (OS permissions are the
-// guard), remotely on TCP where every request needs the token.
+// guard), remotely over HTTPS (TLS, never plain) where every request needs the token.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { chmodSync, rmSync } from 'node:fs';
 import { matchRoute, type AgentApi } from './routes.js';
@@ -11,7 +12,8 @@ export interface ApiServerOptions {
   api: AgentApi;
   /** Unix socket path or Windows pipe name; no token needed there. */
   socketPath?: string;
-  tcp?: { host: string; port: number; token: string };
+  /** Remote access: HTTPS on each address (one config for both nodes may name two). */
+  tcp?: { hosts: readonly string[]; port: number; token: string; tls: { cert: string; key: string } };
   /**
    * Served before the API routes (the web console): resolves true when it answered. `authorized` is
    * true on the local socket or with the right token; without it the handler must show no data, and
@@ -19,7 +21,7 @@ export interface ApiServerOptions {
    */
   extraHandler?: (req: IncomingMessage, res: ServerResponse, authorized: boolean) => boolean | Promise<boolean>;
   /** Called for every refused request (audit line). */
-  onUnauthorized?: (info: { remote: string; path: string }) => void;
+  onUnauthorized?: (info: { remote: string; path: string; reason: 'missing' | 'wrong'; failures: number }) => void;
 }
 
 const maxBody = 64 * 1024;
@@ -73,11 +75,18 @@ export class ApiServer {
       this.servers.push(s);
     }
     if (this.opts.tcp) {
-      const { host, port } = this.opts.tcp;
-      const s = createServer((req, res) => void this.handle(req, res, 'tcp'));
-      await new Promise<void>((resolve, reject) => s.once('error', reject).listen(port, host, () => resolve()));
-      this.servers.push(s);
+      const { hosts, port, tls } = this.opts.tcp;
+      for (const host of hosts) {
+        const s = createTlsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, (req, res) => void this.handle(req, res, 'tcp'));
+        await new Promise<void>((resolve, reject) => s.once('error', reject).listen(port, host, () => resolve()));
+        this.servers.push(s);
+      }
     }
+  }
+
+  /** The TCP ports listened on (port 0 in the options picks a free one: tests). */
+  tcpPorts(): number[] {
+    return this.servers.map((s) => s.address()).flatMap((a) => (a && typeof a === 'object' ? [a.port] : []));
   }
 
   async stop(): Promise<void> {
@@ -114,9 +123,11 @@ export class ApiServer {
       const header = req.headers.authorization ?? '';
       const token = header.startsWith('Bearer ') ? header.slice(7) : '';
       if (!this.opts.tcp || !token || !sameToken(token, this.opts.tcp.token)) {
+        // Bounded: a scan from many addresses must not grow this map without end.
+        if (this.failures.size > 10_000) this.failures.clear();
         const n = (this.failures.get(remote) ?? 0) + 1;
         this.failures.set(remote, n);
-        this.opts.onUnauthorized?.({ remote, path: url.pathname });
+        this.opts.onUnauthorized?.({ remote, path: url.pathname, reason: token ? 'wrong' : 'missing', failures: n });
         // Repeated failures are slowed down: 100 ms doubling per failure, at most 5 s.
         const delay = Math.min(5000, 100 * 2 ** Math.min(n - 1, 6));
         setTimeout(() => send(res, 401, { error: { code: 'RHA-E2011', message: 'missing or wrong API token' } }), delay);

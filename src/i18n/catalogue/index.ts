@@ -13,6 +13,7 @@ import { windowsCodes } from './windows.js';
 import { labCodes } from './lab.js';
 import { operationsCodes } from './operations.js';
 import { consoleCodes } from './console.js';
+import { adminCodes } from './admin.js';
 
 export const catalogue: readonly CatalogueEntry[] = [
   ...cliCodes,
@@ -25,6 +26,7 @@ export const catalogue: readonly CatalogueEntry[] = [
   ...labCodes,
   ...operationsCodes,
   ...consoleCodes,
+  ...adminCodes,
 ];
 
 export function lookupCode(code: string): CatalogueEntry | undefined {

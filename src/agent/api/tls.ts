@@ -1,0 +1,82 @@
+// The remote API's identity: a self-signed certificate and an API token, both made by
+// `roseha config init` next to the config and copied to the other node with the cluster key.
+// One certificate for the cluster means one fingerprint to pin, from a third machine and between
+// the nodes. (Generation is in tls-cert.ts, so that the CLI's client does not load node-forge.)
+import { randomBytes, X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { makeSelfSignedCertificate, type CertSubject } from './tls-cert.js';
+import { RosehaError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
+
+/** SHA-256 of the certificate's DER, as `AB:CD:…` (what Node, openssl and browsers print). */
+export function certificateFingerprint(pem: string): string {
+  return new X509Certificate(pem).fingerprint256;
+}
+
+/**
+ * Normalises a fingerprint as an operator may paste it: `sha256:ab:cd…`, `AB CD …`, or 64 hex
+ * digits (certutil, Get-PfxCertificate give them without colons). Null when it is not one.
+ */
+export function normalizeFingerprint(text: string): string | null {
+  const hex = text.trim().replace(/^sha-?256[:=]?/i, '').replace(/[\s:]/g, '').toUpperCase();
+  if (!/^[0-9A-F]{64}$/.test(hex)) return null;
+  return hex.match(/../g)!.join(':');
+}
+
+/** Where the API files are: relative paths are relative to the config file's folder. */
+export function apiPaths(configFile: string, api: { cert_file: string; key_file: string; token_file: string }) {
+  const dir = dirname(resolve(configFile));
+  const abs = (p: string) => (isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) ? p : resolve(dir, p));
+  return { cert: abs(api.cert_file), key: abs(api.key_file), token: abs(api.token_file) };
+}
+
+export interface EnsureResult {
+  certCreated: boolean;
+  tokenCreated: boolean;
+  fingerprint: string;
+}
+
+/**
+ * Creates the certificate, its key (0600) and the token (0600) where missing; never replaces one
+ * that exists (the other node and the operators' known_hosts already trust it).
+ */
+export function ensureApiCredentials(paths: { cert: string; key: string; token: string }, subject: CertSubject): EnsureResult {
+  let certCreated = false;
+  if (!existsSync(paths.cert) || !existsSync(paths.key)) {
+    const made = makeSelfSignedCertificate(subject);
+    writeFileAtomic(paths.key, made.key, 0o600);
+    writeFileAtomic(paths.cert, made.cert, 0o644);
+    certCreated = true;
+  }
+  let tokenCreated = false;
+  if (!existsSync(paths.token)) {
+    writeFileAtomic(paths.token, randomBytes(32).toString('base64url') + '\n', 0o600);
+    tokenCreated = true;
+  }
+  return { certCreated, tokenCreated, fingerprint: certificateFingerprint(readFileSync(paths.cert, 'utf8')) };
+}
+
+export interface ApiCredentials {
+  cert: string;
+  key: string;
+  token: string;
+  fingerprint: string;
+}
+
+/** Reads what the TLS listener needs; null when the token file is absent (remote API off). */
+export function readApiCredentials(paths: { cert: string; key: string; token: string }): ApiCredentials | null {
+  if (!existsSync(paths.token)) return null;
+  const token = readFileSync(paths.token, 'utf8').trim();
+  if (token.length < 16) throw new RosehaError('RHA-E5201', `${paths.token} holds no usable API token (at least 16 characters)`, { exitCode: ExitCode.error });
+  let cert: string;
+  let key: string;
+  try {
+    cert = readFileSync(paths.cert, 'utf8');
+    key = readFileSync(paths.key, 'utf8');
+  } catch (err) {
+    throw new RosehaError('RHA-E5202', `the API token exists but the TLS certificate or key cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): the API is never served without TLS; run \`roseha config init\` again or copy api.crt and api.key from the other node`);
+  }
+  return { cert, key, token, fingerprint: certificateFingerprint(cert) };
+}
