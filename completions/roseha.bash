@@ -11,6 +11,7 @@ _roseha() {
     --lang) COMPREPLY=($(compgen -W 'en zh-CN' -- "$cur")); return ;;
     --host) COMPREPLY=(); return ;;
     --token) COMPREPLY=(); return ;;
+    --fingerprint) COMPREPLY=(); return ;;
     --node) COMPREPLY=(); return ;;
     --log-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --cluster-name) COMPREPLY=(); return ;;
@@ -23,6 +24,15 @@ _roseha() {
     --group) COMPREPLY=(); return ;;
     --profile) COMPREPLY=($(compgen -W 'fast balanced safe' -- "$cur")); return ;;
     --language) COMPREPLY=($(compgen -W 'en zh-CN' -- "$cur")); return ;;
+    --wait) COMPREPLY=(); return ;;
+    --reason) COMPREPLY=(); return ;;
+    --since) COMPREPLY=(); return ;;
+    --lines) COMPREPLY=(); return ;;
+    -n) COMPREPLY=(); return ;;
+    --platform) COMPREPLY=($(compgen -W 'linux windows' -- "$cur")); return ;;
+    --input) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --until) COMPREPLY=(); return ;;
+    --seed) COMPREPLY=(); return ;;
   esac
   # The command path: the words before the cursor that name (sub)commands.
   path=""
@@ -37,6 +47,7 @@ _roseha() {
   done
   words="$(_roseha_words "$path")"
   case "$path" in
+    'maintenance') words="$words "'on off' ;;
     'help') words="$words "'exit-codes config-locations environment' ;;
   esac
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
@@ -48,21 +59,32 @@ _roseha() {
 _roseha_words() {
   local words
   case "$1" in
-    '') words='agent status explain config help version --version -V --config -c --json --lang --host --token --no-color --help -h' ;;
-    'agent') words='--node --log-file --help -h --version -V --config -c --json --lang --host --token --no-color' ;;
-    'status') words='--watch -w --help -h --version -V --config -c --json --lang --host --token --no-color' ;;
-    'explain') words='--help -h --version -V --config -c --json --lang --host --token --no-color' ;;
-    'config') words='validate show init --help -h --version -V --config -c --json --lang --host --token --no-color' ;;
-    'config validate') words='--help -h --version -V --config -c --json --lang --host --token --no-color' ;;
-    'config show') words='--help -h --version -V --config -c --json --lang --host --token --no-color' ;;
-    'config init') words='--cluster-name --node-a --node-b --gateway --disk --vip --interface --group --profile --language --force -f --dry-run --help -h --version -V --config -c --json --lang --host --token --no-color' ;;
-    'help') words='--help -h --version -V --config -c --json --lang --host --token --no-color' ;;
-    'version') words='--help -h --version -V --config -c --json --lang --host --token --no-color' ;;
+    '') words='agent status explain config move clear lock unlock node maintenance cleanup log simulate help version --version -V --config -c --json --lang --host --token --fingerprint --no-color --help -h' ;;
+    'agent') words='--node --log-file --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'status') words='--watch -w --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'explain') words='--help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'config') words='validate show init --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'config validate') words='--help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'config show') words='--help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'config init') words='--cluster-name --node-a --node-b --gateway --disk --vip --interface --group --profile --language --force -f --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'move') words='--pin --wait --no-wait --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'clear') words='--dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'lock') words='--reason --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'unlock') words='--dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'node') words='standby online --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'node standby') words='--dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'node online') words='--dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'maintenance') words='--dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'cleanup') words='--dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'log') words='--follow -f --since --node --lines -n --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'simulate') words='--platform --input --until --seed --all --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'help') words='--help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'version') words='--help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     *) return 1 ;;
   esac
   printf '%s\n' "$words"
 }
 _roseha_valued() {
-  printf '%s\n' '--config -c --lang --host --token --node --log-file --cluster-name --node-a --node-b --gateway --disk --vip --interface --group --profile --language'
+  printf '%s\n' '--config -c --lang --host --token --fingerprint --node --log-file --cluster-name --node-a --node-b --gateway --disk --vip --interface --group --profile --language --wait --reason --since --lines -n --platform --input --until --seed'
 }
 complete -F _roseha roseha

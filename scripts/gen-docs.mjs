@@ -13,11 +13,15 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const cacheDir = join(root, 'node_modules', '.cache', 'roseha-gen-docs');
 mkdirSync(cacheDir, { recursive: true });
-const out = join(cacheDir, `docs-${process.pid}.mjs`);
+const outdir = join(cacheDir, `run-${process.pid}`);
+const out = join(outdir, 'docs.js');
 await build({
-  entryPoints: [join(root, 'src', 'cli', 'docs.ts')],
-  outfile: out,
+  entryPoints: { docs: join(root, 'src', 'cli', 'docs.ts') },
+  outdir,
+  outExtension: { '.js': '.js' },
   bundle: true,
+  // Split, so that what commands load lazily stays lazy: the generator never needs their packages.
+  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -31,7 +35,7 @@ try {
   // The README's command table sits between two markers; the rest of the README is written by hand.
   files['README.md'] = spliceReadme(readFileSync(join(root, 'README.md'), 'utf8'), renderReadmeCommands(docTree()));
 } finally {
-  rmSync(out, { force: true });
+  rmSync(outdir, { recursive: true, force: true });
 }
 
 let stale = 0;
