@@ -19,8 +19,9 @@ export default defineCommand({
   acts: true,
   examples: ['roseha move erp', 'roseha move erp node-b --pin', 'roseha move erp --dry-run', 'roseha move erp --no-wait --json'],
   async run(ctx, [group, node], opts) {
-    const waitS = Number(opts.wait);
-    if (!Number.isFinite(waitS) || waitS <= 0) {
+    // --no-wait sets wait to false; --wait SECONDS to a string.
+    const waitS = opts.wait === false ? 0 : Number(opts.wait);
+    if (opts.wait !== false && (!Number.isFinite(waitS) || waitS <= 0)) {
       const { RosehaError } = await import('../errors.js');
       throw new RosehaError('RHA-E5005', `--wait takes a number of seconds, not "${String(opts.wait)}"`, { exitCode: 2 });
     }
