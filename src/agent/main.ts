@@ -122,6 +122,7 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
   const { planRequest, withCommands } = await import('./operator.js');
   const { readLogFile } = await import('./log-reader.js');
   const { socketPathFor } = await import('../client/locate.js');
+  const { createConsoleHandler } = await import('../console/handler.js');
   const incarnation = newIncarnation();
   const links = new Links({ config, self, key, runner: runner as Runner, logger: logger.child({ part: 'links' }) });
   let worker!: InstanceType<typeof Worker>;
@@ -159,6 +160,8 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
       },
       log: async ({ since, limit }) => readLogFile(logFile, { ...(since ? { sinceMs: Date.parse(since) } : {}), limit }),
     },
+    // The web console (issue 7): its page and assets, and the data routes it needs behind the token.
+    extraHandler: createConsoleHandler({ config, self }),
     onUnauthorized: ({ remote, path }) => logger.warn({ code: 'RHA-W2013', remote, path }, 'API request with a missing or wrong token refused'),
   });
   await worker.start();
