@@ -3,6 +3,7 @@
 import type { CommandContext } from './types.js';
 import type { AgentEvent, StatusReport } from '../core/status.js';
 import type { ActionResponse } from '../agent/api/routes.js';
+import type { ClientTarget } from '../client/index.js';
 
 /** The part of AgentClient the operator's commands use (AgentClient fits). */
 export interface OperatorClient {
@@ -12,18 +13,19 @@ export interface OperatorClient {
   events(opts?: { since?: number; signal?: AbortSignal }): AsyncGenerator<AgentEvent>;
 }
 
-export type Connector = (ctx: CommandContext) => Promise<OperatorClient>;
+/** Without a target: the local agent (or --host's); with one: that agent (the peer, for `roseha log`). */
+export type Connector = (ctx: CommandContext, target?: ClientTarget) => Promise<OperatorClient>;
 
-const realConnect: Connector = async (ctx) => {
+const realConnect: Connector = async (ctx, target) => {
   const { AgentClient } = await import('../client/index.js');
+  if (target) return new AgentClient(target);
   const { clientTarget } = await import('../client/locate.js');
   return new AgentClient(clientTarget(ctx.globals, ctx.env));
 };
 
 let connector: Connector = realConnect;
 
-/** The local agent (or --host's). */
-export const connect = (ctx: CommandContext): Promise<OperatorClient> => connector(ctx);
+export const connect = (ctx: CommandContext, target?: ClientTarget): Promise<OperatorClient> => connector(ctx, target);
 
 /** Tests only: every command of this module family talks to `c` until the returned function is called. */
 export function useConnector(c: Connector): () => void {

@@ -121,8 +121,7 @@ async function logSources(ctx: CommandContext): Promise<LogSource[]> {
   ];
   const peer = config.node.find((n) => n.name !== self);
   if (!self || !peer) return sources;
-  const { AgentClient } = await import('../client/index.js');
-  if (ctx.env.ROSEHA_PEER_SOCKET) return [...sources, viaApi(peer.name, ctx.env.ROSEHA_PEER_SOCKET, new AgentClient({ socketPath: ctx.env.ROSEHA_PEER_SOCKET, timeoutMs: 3000 }))];
+  if (ctx.env.ROSEHA_PEER_SOCKET) return [...sources, viaApi(peer.name, ctx.env.ROSEHA_PEER_SOCKET, await connect(ctx, { socketPath: ctx.env.ROSEHA_PEER_SOCKET, timeoutMs: 3000 }))];
   const { readFileSync } = await import('node:fs');
   let token: string | undefined;
   try {
@@ -134,5 +133,5 @@ async function logSources(ctx: CommandContext): Promise<LogSource[]> {
   if (!token) {
     return [...sources, { node: peer.name, via: host, read: async () => Promise.reject(new Error(`no API token (${config.paths.token_file}, --token or ROSEHA_TOKEN)`)) }];
   }
-  return [...sources, viaApi(peer.name, host, new AgentClient({ host, token, timeoutMs: 3000 }))];
+  return [...sources, viaApi(peer.name, host, await connect(ctx, { host, token, timeoutMs: 3000 }))];
 }

@@ -78,10 +78,19 @@ export class FakeAgent implements OperatorClient {
     if (problems.length) throw new Error(`FakeAgent:\n  ${problems.join('\n  ')}`);
   }
 
-  /** Routes every command's connect() here until the returned function runs. */
-  install(): () => void {
-    return useConnector(async () => this);
+  /** Routes every command's connect() here (and a connect to another target, the peer, to `peer`) until the returned function runs. */
+  install(peer?: FakeAgent): () => void {
+    return useConnector(async (_ctx, target) => {
+      if (!target) return this;
+      if (!peer) {
+        this.unexpected.push(`connect to ${JSON.stringify(target)}`);
+        throw new Error(`FakeAgent: unexpected connection to ${JSON.stringify(target)}`);
+      }
+      peer.targets.push(target);
+      return peer;
+    });
   }
+  readonly targets: unknown[] = [];
 }
 
 export const refused = (code: string, message: string) => new RosehaError(code, message, { exitCode: ExitCode.refused });
