@@ -77,12 +77,16 @@ const argSpec = (a: DocArg) => (a.required ? `<${a.name}${a.variadic ? '...' : '
 
 // ---------------------------------------------------------------- man page (roff)
 
-/** Escapes text for roff: backslashes, and a leading dot or quote that would read as a request. */
+/**
+ * Escapes text for roff: backslashes, a leading dot or quote that would read as a request, and
+ * anything outside ASCII as a \[uXXXX] escape (groff reads bytes as Latin-1 without preconv).
+ */
 function roff(text: string): string {
   return text
     .replace(/\\/g, '\\e')
     .replace(/-/g, '\\-')
-    .replace(/^([.'])/gm, '\\&$1');
+    .replace(/^([.'])/gm, '\\&$1')
+    .replace(/[^\x00-\x7e]/gu, (c) => `\\[u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
 }
 
 export function renderManPage(tree: DocTree, version: string): string {
