@@ -43,4 +43,35 @@ export const adminCodes: CatalogueEntry[] = [
     en: { title: 'The remote API cannot listen', cause: 'The TLS listener could not bind api.bind:api.port: another program holds the port, or the address is not on this machine.', remedy: 'Free the port or change api.port / api.bind (with `roseha config push`); the local socket keeps working.' },
     zh: { title: '远程 API 无法监听', cause: 'TLS 监听无法绑定 api.bind:api.port：端口被其他程序占用，或该地址不在本机上。', remedy: '释放端口或修改 api.port / api.bind（用 `roseha config push`）；本地套接字仍然可用。' },
   },
+  // ---- alerts (5220–5239) ----
+  {
+    code: 'RHA-W5220',
+    en: { title: 'An alert channel failed', cause: 'An alert could not be delivered by one channel: the SMTP server refused or was unreachable, the event log refused the entry, or the alert script failed or timed out. The other channels still got the alert.', remedy: 'The log line names the channel and the reason. Check alerts.email (server, port, tls), the event source (`roseha service install` registers it on Windows) or the script, then run `roseha alert test`.' },
+    zh: { title: '告警通道发送失败', cause: '某个通道未能发出告警：SMTP 服务器拒绝或无法连接、事件日志拒绝写入，或告警脚本失败或超时。其他通道仍会收到告警。', remedy: '日志行给出了通道和原因。检查 alerts.email（服务器、端口、tls）、事件源（Windows 上由 `roseha service install` 注册）或脚本，然后运行 `roseha alert test`。' },
+  },
+  {
+    code: 'RHA-W5221',
+    en: { title: 'No sound can be played on this node', cause: 'alerts.sound is on, but this Linux node has neither a sound file (alerts.sound_file, or the desktop\'s alarm sound) nor a working player (paplay, aplay). The alert is only a log line.', remedy: 'Install pulseaudio-utils or alsa-utils and set alerts.sound_file, or turn alerts.sound off on servers without a speaker.' },
+    zh: { title: '本节点无法播放声音', cause: 'alerts.sound 已开启，但这台 Linux 节点既没有声音文件（alerts.sound_file 或桌面的警报声音），也没有可用的播放程序（paplay、aplay）。告警只是一行日志。', remedy: '安装 pulseaudio-utils 或 alsa-utils 并设置 alerts.sound_file；或在没有扬声器的服务器上关闭 alerts.sound。' },
+  },
+  {
+    code: 'RHA-I5222',
+    en: { title: 'Alert sent', cause: 'An event that matters (a takeover, a lock, a link down or up, a failed resource, a config change, a dead peer…) was sent by one alert channel.', remedy: 'Nothing to do; alerts.throttle_s limits repeats of the same code and group.' },
+    zh: { title: '告警已发送', cause: '一个重要事件（接管、锁定、链路断开或恢复、资源故障、配置变更、对端失联等）已通过一个告警通道发出。', remedy: '无需操作；alerts.throttle_s 限制同一代码和任务组的重复告警。' },
+  },
+  {
+    code: 'RHA-I5223',
+    en: { title: 'Test alert', cause: '`roseha alert test` asked every configured channel to send one test alert.', remedy: 'Check that it arrived: the mailbox, the speaker, the event log (Application, source roseha) or the script\'s output.' },
+    zh: { title: '测试告警', cause: '`roseha alert test` 要求每个已配置的通道发送一条测试告警。', remedy: '确认已收到：邮箱、扬声器、事件日志（应用程序，来源 roseha）或脚本的输出。' },
+  },
+  {
+    code: 'RHA-E5224',
+    en: { title: 'No alert channel is configured', cause: '`roseha alert test` found none of alerts.email, alerts.sound, alerts.eventlog or alerts.script in the config.', remedy: 'Configure at least one channel in [alerts], push the config (`roseha config push`), and test again.' },
+    zh: { title: '未配置任何告警通道', cause: '`roseha alert test` 在配置中没有找到 alerts.email、alerts.sound、alerts.eventlog 或 alerts.script。', remedy: '在 [alerts] 中至少配置一个通道，推送配置（`roseha config push`），然后再测试。' },
+  },
+  {
+    code: 'RHA-W5225',
+    en: { title: 'The SMTP password file cannot be read', cause: 'alerts.email.password_file names a file the agent cannot read, so the mail was not sent.', remedy: 'Create the file (readable by the agent\'s account only) on both nodes, or remove alerts.email.user if the server needs no login.' },
+    zh: { title: '无法读取 SMTP 密码文件', cause: 'alerts.email.password_file 指定的文件代理无法读取，因此邮件未发送。', remedy: '在两个节点上创建该文件（仅代理的账户可读），如果服务器无需登录，则删除 alerts.email.user。' },
+  },
 ];
