@@ -204,7 +204,7 @@ export class Worker {
     if (this.stopped) return;
     this.applyDetector({ type: 'tick', now: this.now() });
     this.probeGateway();
-    this.decideAndAct();
+    this.decideAndAct(false);
     this.publish();
     this.sendKeepAlive();
   }
@@ -267,13 +267,16 @@ export class Worker {
     };
   }
 
-  private decideAndAct(): void {
+  /** Decides now; publishes at once when what we tell the peer changed (wants, grants, claims), so a handover does not wait for the next tick. */
+  private decideAndAct(publishChanges = true): void {
     if (this.stopped) return;
     const input = this.decisionInput();
     const before = this.memory;
     const { plan, memory } = decide(input, before);
     this.memory = memory;
+    const changed = JSON.stringify(plan.publish) !== JSON.stringify(this.lastPlan?.publish);
     this.lastPlan = plan;
+    if (changed && publishChanges) this.publish();
     if (plan.actions.length > 0) this.remember(input, before, plan);
     for (const g of plan.movesDone) this.intents.apply({ kind: 'clear-move', group: g }, { by: 'roseha', at: this.wall().toISOString() });
     for (const a of plan.actions) this.act(a);
