@@ -280,7 +280,7 @@ export const appJs = String.raw`(function () {
     });
   }
 
-  $('login-form').addEventListener('submit', function (ev) {
+  $('login').addEventListener('submit', function (ev) {
     ev.preventDefault();
     unlockAudio();
     state.token = $('token').value.trim();

@@ -5,7 +5,7 @@ export const styleCss = String.raw`
 :root {
   --booting: #1e6fd9; --active: #2e9d4a; --standby: #8a8f98; --faulted: #d32f2f; --locked: #e6a100;
   --bg: #f4f5f7; --card: #fff; --ink: #1d2330; --muted: #5d6675; --line: #d9dde3;
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif;
   color: var(--ink); background: var(--bg);
 }
 * { box-sizing: border-box; }
@@ -20,6 +20,7 @@ code { font-family: ui-monospace, Consolas, monospace; font-size: 12px; }
 .topbar #summary { flex: 1; }
 .topbar button { background: transparent; color: #fff; border-color: #4a5366; }
 .topbar .via { color: #b8c0cf; }
+.topbar .badge { background: #fff; }
 body.alarming .topbar { background: var(--faulted); }
 #login { max-width: 380px; margin: 12vh auto; background: var(--card); padding: 24px; border-radius: 8px; box-shadow: 0 2px 10px #0002; }
 #login h1 { font-size: 18px; margin: 0 0 16px; }
