@@ -12,7 +12,7 @@ import type { Runner } from '../platform/types.js';
 import { createExecutor, type ExecutorEvent, type GroupExecutor } from '../actions/executor.js';
 import type { DriverTable } from '../actions/types.js';
 import { Guardian } from './guardian.js';
-import { adoptEnv, guardianTiming, startEarlyKeepAlive, workerRoleEnv, type AdoptState, type GuardianMessage, type KeepAlive } from './guardian-protocol.js';
+import { adoptEnv, guardianTiming, spareEnv, startEarlyKeepAlive, workerRoleEnv, type AdoptState, type GuardianMessage, type KeepAlive, type SpareReady } from './guardian-protocol.js';
 import { createLogger } from './log.js';
 import { identifyNode } from './node-identity.js';
 
@@ -85,6 +85,12 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
         args: opts.argv,
         env: { [workerRoleEnv]: 'worker', ROSEHA_NODE: self, [adoptEnv]: JSON.stringify(adopt ?? { held: [] }), ROSEHA_KEEPALIVE_MS: String(keepAliveMs) },
       }),
+    spawnSpare: () =>
+      forkWorker({
+        entry: opts.entry,
+        args: opts.argv,
+        env: { [workerRoleEnv]: 'worker', [spareEnv]: '1', ROSEHA_NODE: self, ROSEHA_KEEPALIVE_MS: String(keepAliveMs) },
+      }),
     killWorker: killWorkerGroup,
     release: (held) => releaseGroups(config, executor, held, logger),
     now: () => performance.now(),
@@ -109,11 +115,40 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
   return 0;
 }
 
+/** The modules a worker needs, loaded before it is activated when it starts as a spare. */
+const loadWorkerModules = () =>
+  Promise.all([
+    import('./links/index.js'),
+    import('./worker.js'),
+    import('./api/server.js'),
+    import('./operator.js'),
+    import('./log-reader.js'),
+    import('../client/locate.js'),
+    import('../console/handler.js'),
+    import('../actions/index.js'),
+    import('../config/load.js'),
+    import('pino'),
+    drivers(),
+  ]);
+
+/** A spare worker: everything loaded, waiting for the guardian's `activate` with what to adopt. */
+async function waitAsSpare(): Promise<AdoptState> {
+  await loadWorkerModules();
+  return new Promise<AdoptState>((resolve) => {
+    process.on('message', function onMessage(m: GuardianMessage) {
+      if (m?.type !== 'activate') return;
+      process.off('message', onMessage);
+      resolve(m.adopt);
+    });
+    process.once('disconnect', () => process.exit(0));
+    process.send?.({ type: 'spare-ready' } satisfies SpareReady);
+  });
+}
+
 export async function runWorker(opts: AgentOptions): Promise<number> {
-  // Tell the guardian at once that we live and what we are adopting: loading the rest takes a while.
-  const adopt = parseAdopt(process.env[adoptEnv]);
-  // Usually already running: the CLI entry starts it before it loads anything else.
-  const stopEarlyKeepAlive = startEarlyKeepAlive();
+  const adopt = process.env[spareEnv] === '1' ? await waitAsSpare() : parseAdopt(process.env[adoptEnv]);
+  // Tell the guardian at once that we live (usually already running: the CLI entry starts it).
+  const stopEarlyKeepAlive = startEarlyKeepAlive({ ...process.env, [spareEnv]: '' });
   const { config, self, logger, runner, executorFor, logFile } = await setup(opts, 'worker');
   const key = readKey(config.paths.key_file);
   const { Links, newIncarnation } = await import('./links/index.js');
@@ -123,6 +158,7 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
   const { readLogFile } = await import('./log-reader.js');
   const { socketPathFor } = await import('../client/locate.js');
   const { createConsoleHandler } = await import('../console/handler.js');
+  const admin = await adminParts(config, self, logger);
   const incarnation = newIncarnation();
   const links = new Links({ config, self, key, runner: runner as Runner, logger: logger.child({ part: 'links' }) });
   let worker!: InstanceType<typeof Worker>;
@@ -138,10 +174,20 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
     adopt,
     ...(process.send ? { keepAlive: (m: KeepAlive) => process.connected && process.send!(m), keepAliveMs: keepAliveMs ?? 50 } : {}),
   });
+  // Alerts hang off the event stream; config sync listens to the peer's heartbeats (issue 6).
+  const alerts = admin.createAlerts({ config, node: self, runner, log: logger.child({ part: 'alerts' }) });
+  worker.events.subscribe((e) => alerts.onEvent(e));
+  alerts.start();
+  const sync = admin.configSync(worker, () => restartForConfig());
+  if (admin.creds) links.on('heartbeat', (e) => sync.onPeerSummary(e.summary));
   const api = new ApiServer({
     socketPath: socketPathFor(config.paths.state_dir, config.cluster.name),
+    ...(admin.tcp ? { tcp: admin.tcp } : {}),
+    onListenError: ({ host, port, error }) => logger.error({ code: 'RHA-E5208', host, port, err: error.code }, `remote API cannot listen on ${host}:${port}: ${error.code ?? error.message}`),
     api: {
-      status: () => worker.status(),
+      config: sync,
+      testAlerts: (req) => admin.testAlerts(alerts, req),
+      status: () => admin.withSyncProblems(worker.status(), sync),
       recentEvents: (since) => worker.events.recent(since),
       subscribe: (l) => worker.events.subscribe(l),
       decisions: () => worker.decisions(),
@@ -162,11 +208,17 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
     },
     // The web console (issue 7): its page and assets, and the data routes it needs behind the token.
     extraHandler: createConsoleHandler({ config, self }),
-    onUnauthorized: ({ remote, path }) => logger.warn({ code: 'RHA-W2013', remote, path }, 'API request with a missing or wrong token refused'),
+    onUnauthorized: ({ remote, path, reason, failures }) => logger.warn({ code: 'RHA-W2013', remote, path, reason, failures }, `API request from ${remote} with a ${reason} token refused (${failures} in a row)`),
   });
+  // After a config commit: stop without handing over; the guardian restarts us and we adopt.
+  const restartForConfig = () => {
+    if (!process.send) return logger.warn({ code: 'RHA-I5240' }, 'no guardian: restart the agent to apply the new config');
+    setTimeout(() => void worker.stop({ handOver: false }).then(() => api.stop()).finally(() => { logger.flush?.(); setTimeout(() => process.exit(0), 50); }), 200);
+  };
   await worker.start();
   stopEarlyKeepAlive?.();
   await api.start();
+  admin.announce(api.tcpPorts());
   await new Promise<void>((resolve) => {
     const shutdown = () => {
       void worker
@@ -186,6 +238,39 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
   });
   logger.flush?.();
   return 0;
+}
+
+/** The remote API's credentials and listener, alert and config-sync wiring (issue 6). */
+async function adminParts(config: EffectiveConfig, self: string, logger: Logger) {
+  const { apiPaths, readApiCredentials, listenHosts, peerCaller } = await import('./api/tls.js');
+  const { createAlerts } = await import('./alerts/index.js');
+  const { ConfigSync, withSyncProblems } = await import('./config-sync.js');
+  const me = config.node.find((n) => n.name === self)!;
+  const peer = config.node.find((n) => n.name !== self)!;
+  let creds: ReturnType<typeof readApiCredentials> = null;
+  try {
+    creds = readApiCredentials(apiPaths(config.paths.config, config.api));
+  } catch (err) {
+    logger.error({ code: (err as RosehaError).code ?? 'RHA-E5202' }, (err as Error).message);
+  }
+  if (!creds) logger.warn({ code: 'RHA-W5207' }, 'remote API off (no token file): `roseha --host` and config sync cannot reach this node');
+  const hosts = listenHosts(config.api.bind, me);
+  return {
+    creds,
+    createAlerts,
+    withSyncProblems,
+    tcp: creds ? { hosts, port: config.api.port, token: creds.token, tls: { cert: creds.cert, key: creds.key } } : undefined,
+    configSync: (worker: { events: { emit(e: import('./events.js').EventInput): unknown } }, reload: () => void) =>
+      new ConfigSync({ config, self, peer: creds ? peerCaller(peer, config.api.port, creds) : null, log: logger.child({ part: 'config-sync' }), emit: (e) => worker.events.emit(e), reload }),
+    testAlerts: async (alerts: import('./alerts/index.js').AlertDispatcher, req: { by: string; dryRun: boolean }) => {
+      if (alerts.channels.length === 0) throw new RosehaError('RHA-E5224', 'no alert channel is configured ([alerts] email, sound, eventlog or script)', { exitCode: 5 });
+      if (req.dryRun) return { channels: alerts.channels.map((c) => ({ channel: c.name, ok: true, detail: 'would send a test alert' })) };
+      return { channels: await alerts.test(req.by) };
+    },
+    announce: (ports: number[]) => {
+      if (creds && ports.length > 0) logger.info({ code: 'RHA-I5206', hosts, port: config.api.port, fingerprint: creds.fingerprint }, `remote API on ${hosts.join(', ')} port ${config.api.port} over TLS (certificate SHA-256 ${creds.fingerprint})`);
+    },
+  };
 }
 
 function readKey(file: string): Buffer {

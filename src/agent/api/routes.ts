@@ -3,6 +3,17 @@
 import type { AgentEvent, StatusReport } from '../../core/status.js';
 import { RosehaError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
+import type { ConfigState, PrepareRequest, PushRequest, PushResult } from '../config-sync.js';
+
+export interface ConfigApi {
+  current(): ConfigState;
+  push(req: PushRequest): Promise<PushResult>;
+  prepare(req: PrepareRequest & { dryRun?: boolean }): unknown;
+  commit(req: { txid: string }): unknown;
+  abort(txid: string): unknown;
+  /** The peer's config, fetched by this agent over the peer's API. */
+  peerConfig(): Promise<ConfigState>;
+}
 
 /** What the worker offers the API; the API knows nothing else of the agent. */
 export interface AgentApi {
@@ -13,6 +24,10 @@ export interface AgentApi {
   /** The bounded ring of decision inputs, for `roseha simulate --input`. */
   decisions(): unknown[];
   act(action: ActionRequest): Promise<ActionResponse>;
+  /** Config sync (src/agent/config-sync.ts); absent in fakes. */
+  config?: ConfigApi;
+  /** `roseha alert test`: every configured channel, past the throttle (dryRun: just list them). */
+  testAlerts?(req: { by: string; dryRun: boolean }): Promise<{ channels: Array<{ channel: string; ok: boolean; detail: string }> }>;
   /** This node's log records (JSON lines of its log file), oldest first; for `roseha log` on the peer. */
   log?(query: { since?: string; limit: number }): Promise<LogRecord[]>;
 }
@@ -34,6 +49,8 @@ export interface ActionResponse {
   /** What will happen (or would, with dryRun), in order, per node. */
   plan: Array<{ node: string; step: string; commands?: string[] }>;
   message: string;
+  /** The node that answered. */
+  node?: string;
   /** For a move: the group, where it runs and where it goes (`roseha move` waits on these). */
   group?: string;
   from?: string | null;
@@ -69,6 +86,60 @@ const str = (v: unknown, field: string): string => {
 };
 const optStr = (v: unknown, field: string) => (v === undefined ? undefined : str(v, field));
 const bool = (v: unknown) => v === true;
+
+// ---- config sync and alerts (issue 6) ----
+const needConfig = (api: AgentApi): ConfigApi => {
+  if (!api.config) throw new RosehaError('RHA-E5252', 'config sync is not available on this agent', { exitCode: ExitCode.refused });
+  return api.config;
+};
+const configText = (v: unknown): string => {
+  if (typeof v !== 'string' || v.length === 0 || v.length > 60_000) throw new RosehaError('RHA-E2010', 'field "text" must be the config file\'s text (at most 60000 characters)', { exitCode: ExitCode.usage });
+  return v;
+};
+const txid = (v: unknown): string => {
+  if (typeof v !== 'string' || !/^[0-9a-f]{16}$/.test(v)) throw new RosehaError('RHA-E2010', 'field "txid" must be 16 hex digits', { exitCode: ExitCode.usage });
+  return v;
+};
+
+export const adminRoutes: readonly Route[] = [
+  { method: 'GET', path: '/v1/config', write: false, handle: (api) => needConfig(api).current() },
+  {
+    method: 'PUT',
+    path: '/v1/config',
+    write: true,
+    handle: (api, r) => needConfig(api).push({ text: configText(r.body.text), force: bool(r.body.force), dryRun: bool(r.body.dryRun), by: r.by }),
+  },
+  { method: 'GET', path: '/v1/config/peer', write: false, handle: (api) => needConfig(api).peerConfig() },
+  {
+    // The two-phase commit between the nodes: prepare (validate, write a temp file), commit (rename), abort.
+    method: 'POST',
+    path: '/v1/config/txn',
+    write: true,
+    handle: (api, r) => {
+      const c = needConfig(api);
+      switch (r.body.phase) {
+        case 'prepare':
+          if (typeof r.body.generation !== 'number' || !Number.isInteger(r.body.generation)) throw new RosehaError('RHA-E2010', 'field "generation" must be an integer', { exitCode: ExitCode.usage });
+          return c.prepare({ txid: txid(r.body.txid), text: configText(r.body.text), generation: r.body.generation, force: bool(r.body.force), from: str(r.body.from, 'from'), dryRun: bool(r.body.dryRun) });
+        case 'commit':
+          return c.commit({ txid: txid(r.body.txid) });
+        case 'abort':
+          return c.abort(txid(r.body.txid));
+        default:
+          throw new RosehaError('RHA-E2010', 'field "phase" must be "prepare", "commit" or "abort"', { exitCode: ExitCode.usage });
+      }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/alerts/test',
+    write: true,
+    handle: (api, r) => {
+      if (!api.testAlerts) throw new RosehaError('RHA-E5224', 'alerts are not available on this agent', { exitCode: ExitCode.refused });
+      return api.testAlerts({ by: r.by, dryRun: bool(r.body.dryRun) });
+    },
+  },
+];
 
 export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/status', write: false, handle: (api) => api.status() },
@@ -145,6 +216,7 @@ export const routes: readonly Route[] = [
       return api.act({ kind: 'maintenance', on: r.body.on, dryRun: bool(r.body.dryRun), by: r.by });
     },
   },
+  ...adminRoutes,
 ];
 
 /** Matches `/v1/groups/erp/move` against `/v1/groups/:group/move`. */

@@ -20,6 +20,8 @@ export interface ApiServerOptions {
    * resolving false leaves the request to the API (a 401 on TCP, logged and slowed down).
    */
   extraHandler?: (req: IncomingMessage, res: ServerResponse, authorized: boolean) => boolean | Promise<boolean>;
+  /** A TCP address that could not be listened on; without it, start() throws. */
+  onListenError?: (info: { host: string; port: number; error: NodeJS.ErrnoException }) => void;
   /** Called for every refused request (audit line). */
   onUnauthorized?: (info: { remote: string; path: string; reason: 'missing' | 'wrong'; failures: number }) => void;
 }
@@ -78,8 +80,14 @@ export class ApiServer {
       const { hosts, port, tls } = this.opts.tcp;
       for (const host of hosts) {
         const s = createTlsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, (req, res) => void this.handle(req, res, 'tcp'));
-        await new Promise<void>((resolve, reject) => s.once('error', reject).listen(port, host, () => resolve()));
-        this.servers.push(s);
+        try {
+          await new Promise<void>((resolve, reject) => s.once('error', reject).listen(port, host, () => resolve()));
+          this.servers.push(s);
+        } catch (err) {
+          // The local socket keeps working: a busy port must not stop the agent (with a listener, it is reported).
+          if (!this.opts.onListenError) throw err;
+          this.opts.onListenError({ host, port, error: err as NodeJS.ErrnoException });
+        }
       }
     }
   }

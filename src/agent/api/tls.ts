@@ -80,3 +80,36 @@ export function readApiCredentials(paths: { cert: string; key: string; token: st
   }
   return { cert, key, token, fingerprint: certificateFingerprint(cert) };
 }
+
+/** The addresses to listen on: api.bind, or with "node" this node's own private and public addresses. */
+export function listenHosts(bind: string, me: { private: string; public: string }): string[] {
+  return bind === 'node' ? [...new Set([me.private, me.public])] : [bind];
+}
+
+export interface PeerCaller {
+  call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T>;
+}
+
+/**
+ * The peer's API as this agent reaches it: over the private network, then the public one, with the
+ * shared token and the cluster's own certificate pinned (both nodes hold the same api.crt).
+ */
+export function peerCaller(peer: { private: string; public: string }, port: number, creds: ApiCredentials, timeoutMs = 3000): PeerCaller {
+  return {
+    async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+      const { AgentClient } = await import('../../client/index.js');
+      let last: unknown;
+      for (const address of [...new Set([peer.private, peer.public])]) {
+        const client = new AgentClient({ host: `${address}:${port}`, token: creds.token, pin: { fingerprint: creds.fingerprint }, timeoutMs });
+        try {
+          return await client.call<T>(method, path, body);
+        } catch (err) {
+          last = err;
+          // Only "not reachable there" tries the other network; an answer (even a refusal) is final.
+          if (!(err instanceof RosehaError) || err.exitCode !== ExitCode.unreachable || err.code === 'RHA-E5203') throw err;
+        }
+      }
+      throw last;
+    },
+  };
+}

@@ -74,4 +74,95 @@ export const adminCodes: CatalogueEntry[] = [
     en: { title: 'The SMTP password file cannot be read', cause: 'alerts.email.password_file names a file the agent cannot read, so the mail was not sent.', remedy: 'Create the file (readable by the agent\'s account only) on both nodes, or remove alerts.email.user if the server needs no login.' },
     zh: { title: '无法读取 SMTP 密码文件', cause: 'alerts.email.password_file 指定的文件代理无法读取，因此邮件未发送。', remedy: '在两个节点上创建该文件（仅代理的账户可读），如果服务器无需登录，则删除 alerts.email.user。' },
   },
+  // ---- config sync (5240–5259) and service (5260–5279) ----
+  {
+    code: 'RHA-I5240',
+    en: { title: 'Config changed', cause: 'A new config generation was committed on this node (pushed here, or by the peer in a two-phase commit); the worker restarts to apply it and adopts the running groups.', remedy: 'Nothing to do. `roseha status` shows the generation of both nodes.' },
+    zh: { title: '配置已变更', cause: '新的配置版本已在本节点提交（在本节点推送，或由对端通过两阶段提交推送）；工作进程会重启以应用它，并接管正在运行的任务组。', remedy: '无需操作。`roseha status` 显示两个节点的配置版本。' },
+  },
+  {
+    code: 'RHA-E5241',
+    en: { title: 'Config conflict between the nodes', cause: 'Both nodes have the same config generation with different content: each was edited while they could not reach each other (a partition, or one node down then the other). Neither is pulled; the cluster runs on, each node on its own config.', remedy: 'Compare them with `roseha config diff`, then on the node whose config is right run `roseha config push --force`: it gets a higher generation and the other node takes it.' },
+    zh: { title: '节点之间配置冲突', cause: '两个节点的配置版本号相同但内容不同：双方在无法互相联系时各自被修改过（网络分区，或一个节点停机后另一个也停机）。双方都不会拉取对方的配置；集群继续运行，各节点使用各自的配置。', remedy: '用 `roseha config diff` 比较，然后在配置正确的节点上运行 `roseha config push --force`：它会得到更高的版本号，另一个节点会采用它。' },
+  },
+  {
+    code: 'RHA-E5242',
+    en: { title: 'Push refused: the configs conflict', cause: "A config conflict (RHA-E5241) is open, so a normal push could overwrite the other side's edit without anyone choosing.", remedy: 'Check `roseha config diff`; push with --force from the node whose config should win.' },
+    zh: { title: '推送被拒绝：配置冲突', cause: '存在未解决的配置冲突（RHA-E5241），普通推送可能在无人选择的情况下覆盖另一方的修改。', remedy: '查看 `roseha config diff`；在应当保留其配置的节点上用 --force 推送。' },
+  },
+  {
+    code: 'RHA-E5243',
+    en: { title: 'The new config is invalid', cause: 'The pushed or pulled config does not validate (syntax, schema or a rule), or it no longer names this node. Nothing was written; the running config stays.', remedy: 'Fix the problems listed (`roseha config validate FILE` shows them all) and push again.' },
+    zh: { title: '新配置无效', cause: '推送或拉取的配置未通过校验（语法、结构或规则），或其中不再包含本节点。没有写入任何内容；当前运行的配置保持不变。', remedy: '修正列出的问题（`roseha config validate FILE` 会全部列出），然后重新推送。' },
+  },
+  {
+    code: 'RHA-E5244',
+    en: { title: 'The peer refused the new config', cause: 'In the first phase of the two-phase commit the peer answered with a refusal (the config is invalid there, it has a newer generation, or a conflict). Both nodes dropped the prepared file; nothing changed.', remedy: "Read the peer's reason in the message, fix it, and push again." },
+    zh: { title: '对端拒绝了新配置', cause: '在两阶段提交的第一阶段，对端拒绝了（配置在对端无效、对端版本更新，或存在冲突）。两个节点都已丢弃准备的文件；没有任何变更。', remedy: '阅读消息中对端给出的原因，修正后重新推送。' },
+  },
+  {
+    code: 'RHA-W5245',
+    en: { title: 'The peer was not reached: it catches up later', cause: "The new config was committed on this node only, because the peer's API could not be reached (down, or the network). The peer pulls the newer generation as soon as it hears this node again.", remedy: 'Nothing to do if the peer is down; `roseha status` shows both generations until they agree.' },
+    zh: { title: '未能联系对端：对端稍后会同步', cause: '新配置只在本节点提交，因为无法访问对端的 API（对端停机或网络故障）。对端重新收到本节点心跳后会立即拉取更新的版本。', remedy: '如果对端已停机则无需操作；在两者一致之前 `roseha status` 会显示双方的版本号。' },
+  },
+  {
+    code: 'RHA-E5246',
+    en: { title: "Cannot take the peer's newer config", cause: 'The peer announces a newer config generation, but fetching it failed, it does not validate here, or it arrived damaged. This node keeps running its current config and retries.', remedy: 'Read the reason in the log; fix the config and push it again from either node.' },
+    zh: { title: '无法采用对端更新的配置', cause: '对端宣告了更新的配置版本，但获取失败、在本节点校验不通过，或内容损坏。本节点继续使用当前配置运行，并会重试。', remedy: '查看日志中的原因；修正配置后从任一节点重新推送。' },
+  },
+  {
+    code: 'RHA-I5247',
+    en: { title: 'Config pulled from the peer', cause: "This node was behind (it was down or cut off during a push) and took the peer's newer config generation; the worker restarts to apply it.", remedy: 'Nothing to do.' },
+    zh: { title: '已从对端拉取配置', cause: '本节点的配置落后（推送时本节点停机或断开），已采用对端更新的配置版本；工作进程会重启以应用它。', remedy: '无需操作。' },
+  },
+  {
+    code: 'RHA-E5248',
+    en: { title: 'No such prepared config', cause: 'A commit named a transaction this agent has not prepared: it expired (after 60 s) or the agent restarted in between.', remedy: 'Push again.' },
+    zh: { title: '没有对应的已准备配置', cause: '提交请求指定的事务本代理未准备过：已过期（60 秒后）或代理在此期间重启过。', remedy: '重新推送。' },
+  },
+  {
+    code: 'RHA-E5249',
+    en: { title: 'Push refused: a newer generation exists', cause: "The node being written to already has this generation or a newer one (another push won the race, or this node has not pulled the peer's newer config yet).", remedy: 'Wait a moment for the nodes to agree (`roseha status`), edit the current config (`roseha config edit`) and push again; --force overrides.' },
+    zh: { title: '推送被拒绝：已有更新的版本', cause: '目标节点已有此版本或更新的版本（另一次推送抢先完成，或本节点尚未拉取对端更新的配置）。', remedy: '稍等片刻待两个节点一致（`roseha status`），编辑当前配置（`roseha config edit`）后重新推送；--force 可强制覆盖。' },
+  },
+  {
+    code: 'RHA-I5250',
+    en: { title: 'Config conflict resolved', cause: 'The two nodes agree on the config again.', remedy: 'Nothing to do.' },
+    zh: { title: '配置冲突已解决', cause: '两个节点的配置重新一致。', remedy: '无需操作。' },
+  },
+  {
+    code: 'RHA-I5251',
+    en: { title: 'Config prepared', cause: 'The first phase of a two-phase commit: the new config was validated and written to a temporary file next to the running one, waiting for the commit.', remedy: 'Nothing to do.' },
+    zh: { title: '配置已准备', cause: '两阶段提交的第一阶段：新配置已校验并写入当前配置旁的临时文件，等待提交。', remedy: '无需操作。' },
+  },
+  {
+    code: 'RHA-E5252',
+    en: { title: 'Config sync cannot reach the peer', cause: "This agent has no API token (remote API off), so it cannot reach the peer's API to compare or sync configs; or config sync is not available on the agent asked.", remedy: 'Run `roseha config init` (it creates the token, certificate and key without touching the config), copy api.token, api.crt and api.key to the other node, and restart both agents.' },
+    zh: { title: '配置同步无法联系对端', cause: '本代理没有 API 令牌（远程 API 未开启），因此无法访问对端 API 来比较或同步配置；或被请求的代理不支持配置同步。', remedy: '运行 `roseha config init`（会生成令牌、证书和私钥，不改动配置），将 api.token、api.crt 和 api.key 复制到另一个节点，然后重启两个代理。' },
+  },
+  {
+    code: 'RHA-E5253',
+    en: { title: 'The config edit was not pushed', cause: 'The editor failed, or the edited file does not validate and the operator chose not to edit it again. Nothing was pushed.', remedy: 'Run `roseha config edit` again; set $EDITOR (or $VISUAL) to the editor you want.' },
+    zh: { title: '编辑的配置未推送', cause: '编辑器运行失败，或编辑后的文件未通过校验且操作员选择不再编辑。没有推送任何内容。', remedy: '重新运行 `roseha config edit`；将 $EDITOR（或 $VISUAL）设为想用的编辑器。' },
+  },
+  {
+    code: 'RHA-E5260',
+    en: { title: 'Running as a service is not supported here', cause: '`roseha service` knows systemd (Linux) and WinSW (Windows); this machine has neither platform.', remedy: 'Start `roseha agent` with the service manager of this system by hand.' },
+    zh: { title: '此处不支持以服务方式运行', cause: '`roseha service` 支持 systemd（Linux）和 WinSW（Windows）；本机两者都不是。', remedy: '请用本系统的服务管理器手动启动 `roseha agent`。' },
+  },
+  {
+    code: 'RHA-E5261',
+    en: { title: 'WinSW was not found', cause: '`roseha service install` on Windows needs the WinSW executable (shipped in the roseha release zip, or downloaded from the WinSW project): it is not at the path given by --winsw nor next to roseha.', remedy: 'Pass --winsw PATH\\\\TO\\\\WinSW-x64.exe; roseha copies it next to the service XML as roseha-service.exe.' },
+    zh: { title: '找不到 WinSW', cause: '在 Windows 上 `roseha service install` 需要 WinSW 可执行文件（随 roseha 发布包提供，或从 WinSW 项目下载）：--winsw 指定的路径和 roseha 旁边都没有。', remedy: '传入 --winsw PATH\\\\TO\\\\WinSW-x64.exe；roseha 会将其复制到服务 XML 旁并命名为 roseha-service.exe。' },
+  },
+  {
+    code: 'RHA-E5262',
+    en: { title: 'A service command failed', cause: 'systemctl, WinSW or sc.exe exited with an error while installing, starting, stopping or removing the roseha service; the steps after it were not run.', remedy: 'Read the command and its output in the message; most often it needs root / an elevated prompt. `--dry-run` prints every step.' },
+    zh: { title: '服务命令执行失败', cause: '安装、启动、停止或删除 roseha 服务时，systemctl、WinSW 或 sc.exe 返回错误；后续步骤未执行。', remedy: '查看消息中的命令及其输出；最常见的原因是需要 root 或管理员权限。`--dry-run` 会打印每个步骤。' },
+  },
+  {
+    code: 'RHA-E5263',
+    en: { title: 'Cannot write the service definition', cause: 'The systemd unit or the WinSW XML could not be written (permission denied: root or an elevated prompt is needed, or the folder does not exist).', remedy: 'Run the command as root (Linux) or from an elevated prompt (Windows); `--dry-run` shows the file it would write.' },
+    zh: { title: '无法写入服务定义', cause: '无法写入 systemd 单元文件或 WinSW XML（权限不足：需要 root 或管理员权限，或目录不存在）。', remedy: '以 root（Linux）或在管理员命令提示符（Windows）下运行；`--dry-run` 会显示将写入的文件。' },
+  },
 ];
