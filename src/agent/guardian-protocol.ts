@@ -13,8 +13,16 @@ export interface StartingPing {
   type: 'starting';
 }
 
-/** Guardian → worker. */
-export type GuardianMessage = { type: 'shutdown' };
+/** Guardian → worker. `activate` turns a waiting spare into the worker. */
+export type GuardianMessage = { type: 'shutdown' } | { type: 'activate'; adopt: AdoptState };
+
+/** Spare → guardian: loaded, waiting for `activate`. */
+export interface SpareReady {
+  type: 'spare-ready';
+}
+
+/** Set in a spare worker's environment. */
+export const spareEnv = 'ROSEHA_SPARE';
 
 /** Passed to a restarted worker (env ROSEHA_ADOPT) so that it adopts what its predecessor ran. */
 export interface AdoptState {
@@ -45,7 +53,8 @@ export const adoptEnv = 'ROSEHA_ADOPT';
 let earlyStop: (() => void) | undefined;
 export function startEarlyKeepAlive(env: NodeJS.ProcessEnv = process.env): (() => void) | undefined {
   if (earlyStop) return earlyStop;
-  if (env[workerRoleEnv] !== 'worker' || !process.send) return undefined;
+  // A spare is not starting anything yet: it pings once it is activated.
+  if (env[workerRoleEnv] !== 'worker' || env[spareEnv] === '1' || !process.send) return undefined;
   let held: AdoptState['held'] = [];
   try {
     const parsed = JSON.parse(env[adoptEnv] ?? '{}') as Partial<AdoptState>;

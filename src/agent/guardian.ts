@@ -12,6 +12,12 @@ export interface WorkerHandle extends EventEmitter {
 
 export interface GuardianDeps {
   spawnWorker(adopt: AdoptState | null): WorkerHandle;
+  /**
+   * Starts a spare worker: it loads everything, says `spare-ready`, and waits for `activate`. A
+   * crashed worker is then replaced in milliseconds instead of a Node start-up, so the peer keeps
+   * hearing this node and the running groups are adopted. Optional: without it, a fresh worker is forked.
+   */
+  spawnSpare?(): WorkerHandle;
   killWorker(pid: number): void;
   /** Stops the given groups' resources (reverse order, hard). Must not throw. */
   release(held: KeepAlive['held']): Promise<void>;
@@ -44,6 +50,8 @@ export class Guardian {
   private starting = false;
   private launchedAt = 0;
   private exited: Promise<void> = Promise.resolve();
+  private spare: WorkerHandle | null = null;
+  private spareReady = false;
 
   constructor(private readonly deps: GuardianDeps) {}
 
@@ -57,6 +65,7 @@ export class Guardian {
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
+    this.dropSpare();
     const w = this.worker;
     if (!w || w.pid === undefined) return;
     if (w.connected && w.send) w.send({ type: 'shutdown' });
@@ -69,7 +78,18 @@ export class Guardian {
   }
 
   private launch(adopt: AdoptState | null): void {
-    const w = this.deps.spawnWorker(adopt);
+    const spare = this.spareReady ? this.spare : null;
+    let w: WorkerHandle;
+    if (spare?.send && spare.connected !== false) {
+      this.spare = null;
+      this.spareReady = false;
+      spare.removeAllListeners('message');
+      spare.removeAllListeners('exit');
+      spare.send({ type: 'activate', adopt: adopt ?? { held: [] } });
+      w = spare;
+    } else {
+      w = this.deps.spawnWorker(adopt);
+    }
     this.worker = w;
     this.lastAlive = this.deps.now();
     this.launchedAt = this.lastAlive;
@@ -88,9 +108,32 @@ export class Guardian {
       }
       if (m?.type !== 'alive') return;
       this.lastAlive = this.deps.now();
+      if (this.starting) this.ensureSpare();
       this.starting = false;
       this.held = m.held;
     });
+  }
+
+  /** Forks a spare once the active worker runs (not before: the two would compete for the CPU). */
+  private ensureSpare(): void {
+    if (!this.deps.spawnSpare || this.spare || this.stopping) return;
+    const s = this.deps.spawnSpare();
+    this.spare = s;
+    s.on('message', (m: { type?: string }) => {
+      if (this.spare === s && m?.type === 'spare-ready') this.spareReady = true;
+    });
+    s.once('exit', () => {
+      if (this.spare !== s) return;
+      this.spare = null;
+      this.spareReady = false;
+    });
+  }
+
+  private dropSpare(): void {
+    const s = this.spare;
+    this.spare = null;
+    this.spareReady = false;
+    if (s?.pid !== undefined) this.deps.killWorker(s.pid);
   }
 
   private onExit(code: number | null, signal: string | null): void {

@@ -12,7 +12,7 @@ import type { Runner } from '../platform/types.js';
 import { createExecutor, type ExecutorEvent, type GroupExecutor } from '../actions/executor.js';
 import type { DriverTable } from '../actions/types.js';
 import { Guardian } from './guardian.js';
-import { adoptEnv, guardianTiming, startEarlyKeepAlive, workerRoleEnv, type AdoptState, type GuardianMessage, type KeepAlive } from './guardian-protocol.js';
+import { adoptEnv, guardianTiming, spareEnv, startEarlyKeepAlive, workerRoleEnv, type AdoptState, type GuardianMessage, type KeepAlive, type SpareReady } from './guardian-protocol.js';
 import { createLogger } from './log.js';
 import { identifyNode } from './node-identity.js';
 
@@ -85,6 +85,12 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
         args: opts.argv,
         env: { [workerRoleEnv]: 'worker', ROSEHA_NODE: self, [adoptEnv]: JSON.stringify(adopt ?? { held: [] }), ROSEHA_KEEPALIVE_MS: String(keepAliveMs) },
       }),
+    spawnSpare: () =>
+      forkWorker({
+        entry: opts.entry,
+        args: opts.argv,
+        env: { [workerRoleEnv]: 'worker', [spareEnv]: '1', ROSEHA_NODE: self, ROSEHA_KEEPALIVE_MS: String(keepAliveMs) },
+      }),
     killWorker: killWorkerGroup,
     release: (held) => releaseGroups(config, executor, held, logger),
     now: () => performance.now(),
@@ -109,11 +115,40 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
   return 0;
 }
 
+/** The modules a worker needs, loaded before it is activated when it starts as a spare. */
+const loadWorkerModules = () =>
+  Promise.all([
+    import('./links/index.js'),
+    import('./worker.js'),
+    import('./api/server.js'),
+    import('./operator.js'),
+    import('./log-reader.js'),
+    import('../client/locate.js'),
+    import('../console/handler.js'),
+    import('../actions/index.js'),
+    import('../config/load.js'),
+    import('pino'),
+    drivers(),
+  ]);
+
+/** A spare worker: everything loaded, waiting for the guardian's `activate` with what to adopt. */
+async function waitAsSpare(): Promise<AdoptState> {
+  await loadWorkerModules();
+  return new Promise<AdoptState>((resolve) => {
+    process.on('message', function onMessage(m: GuardianMessage) {
+      if (m?.type !== 'activate') return;
+      process.off('message', onMessage);
+      resolve(m.adopt);
+    });
+    process.once('disconnect', () => process.exit(0));
+    process.send?.({ type: 'spare-ready' } satisfies SpareReady);
+  });
+}
+
 export async function runWorker(opts: AgentOptions): Promise<number> {
-  // Tell the guardian at once that we live and what we are adopting: loading the rest takes a while.
-  const adopt = parseAdopt(process.env[adoptEnv]);
-  // Usually already running: the CLI entry starts it before it loads anything else.
-  const stopEarlyKeepAlive = startEarlyKeepAlive();
+  const adopt = process.env[spareEnv] === '1' ? await waitAsSpare() : parseAdopt(process.env[adoptEnv]);
+  // Tell the guardian at once that we live (usually already running: the CLI entry starts it).
+  const stopEarlyKeepAlive = startEarlyKeepAlive({ ...process.env, [spareEnv]: '' });
   const { config, self, logger, runner, executorFor, logFile } = await setup(opts, 'worker');
   const key = readKey(config.paths.key_file);
   const { Links, newIncarnation } = await import('./links/index.js');

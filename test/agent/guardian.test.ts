@@ -46,7 +46,7 @@ function setup() {
     deadlineMs: 200,
     adoptMs: 250,
   };
-  return { guardian: new Guardian(deps), workers, adopts, killed, killedAt, released, logs };
+  return { guardian: new Guardian(deps), deps, workers, adopts, killed, killedAt, released, logs };
 }
 
 describe('guardian', () => {
@@ -143,5 +143,46 @@ describe('guardian', () => {
     }
     expect(t.killed).toEqual([101]);
     expect(t.released).toEqual([[{ group: 'web', epoch: 4 }]]);
+  });
+
+  it('replaces a crashed worker with the loaded spare, told what to adopt', async () => {
+    const t = setup();
+    const spares: FakeWorker[] = [];
+    const g = new Guardian({
+      ...t.deps,
+      spawnSpare: () => {
+        const s = new FakeWorker(900 + spares.length);
+        spares.push(s);
+        return s;
+      },
+    });
+    g.start();
+    expect(spares).toHaveLength(0); // not before the worker runs: they would compete for the CPU
+    t.workers[0]!.alive([{ group: 'web', epoch: 6 }]);
+    expect(spares).toHaveLength(1);
+    spares[0]!.emit('message', { type: 'spare-ready' });
+    t.workers[0]!.emit('exit', null, 'SIGKILL');
+    expect(t.workers).toHaveLength(1); // nothing forked: the spare took over
+    expect(spares[0]!.sent).toEqual([{ type: 'activate', adopt: { held: [{ group: 'web', epoch: 6 }] } }]);
+    // The activated spare is the worker now: its keep-alives count, and a new spare follows.
+    spares[0]!.alive([{ group: 'web', epoch: 6 }]);
+    expect(spares).toHaveLength(2);
+    for (let i = 0; i < 20; i++) {
+      spares[0]!.alive([{ group: 'web', epoch: 6 }]);
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    expect(t.killed).toEqual([]);
+    expect(t.released).toEqual([]);
+  });
+
+  it('forks a fresh worker when the spare is not ready yet', async () => {
+    const t = setup();
+    const spares: FakeWorker[] = [];
+    const g = new Guardian({ ...t.deps, spawnSpare: () => { const s = new FakeWorker(900 + spares.length); spares.push(s); return s; } });
+    g.start();
+    t.workers[0]!.alive([]);
+    t.workers[0]!.emit('exit', 1, null);
+    expect(t.workers).toHaveLength(2);
+    expect(spares[0]!.sent).toEqual([]);
   });
 });

@@ -20,11 +20,11 @@ describe.skipIf(!built)('two agents on loopback', () => {
     // node-a first: a node that boots alone takes its groups after its boot wait, and with manual
     // failback keeps them, so the order of the starts decides where the group runs.
     c.start(a);
-    await c.waitFor(a, (s) => activeOn(s) === 'node-a', 5000);
+    await c.waitFor(a, (s) => activeOn(s) === 'node-a', 15_000);
     const t0 = Date.now();
     c.start(b);
-    await c.waitFor(b, (s) => peerAlive(s), 5000);
-    await c.waitFor(a, (s) => peerAlive(s), 5000);
+    await c.waitFor(b, (s) => peerAlive(s), 15_000);
+    await c.waitFor(a, (s) => peerAlive(s), 15_000);
     const seenMs = Date.now() - t0;
     await c.waitFor(b, (s) => activeOn(s) === 'node-a', 5000);
     expect(c.runs(a)).toBe(true);
