@@ -49,6 +49,8 @@ bind = "0.0.0.0"
 [group.web]
 nodes = ["node-a", "node-b"]
 failback = "manual"
+# The lab moves the group on purpose, dozens of times an hour: the ping-pong guard would lock it.
+failover_threshold = 100
 
 [[group.web.resource]]
 name = "web-data"

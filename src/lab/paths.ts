@@ -15,4 +15,5 @@ export function repoRoot(): string {
 }
 
 export const helperScript = (name: 'sampler' | 'prober' | 'tcp-server'): string => join(repoRoot(), 'src', 'lab', 'helpers', `${name}.mjs`);
-export const rosehaBin = (): string => join(repoRoot(), 'bin', 'roseha');
+/** bin/roseha of this checkout; ROSEHA_LAB_BIN points the lab at another build (to compare two builds). */
+export const rosehaBin = (): string => process.env.ROSEHA_LAB_BIN || join(repoRoot(), 'bin', 'roseha');
