@@ -44,6 +44,7 @@ export function planRequest(req: ActionRequest, v: OperatorView): { change: Inte
     accepted: !req.dryRun,
     plan,
     message,
+    node: v.self,
     ...extra,
   });
   const groupStatus = (name: string) => v.status.groups.find((x) => x.name === name);

@@ -62,3 +62,30 @@ export function printResponse(ctx: CommandContext, res: ActionResponse, dryRun: 
   }
   for (const hint of res.hints ?? []) ctx.out.line(p.grey(`hint: ${hint}`));
 }
+
+export interface PeerTarget {
+  node: string;
+  /** Where it is reached, for messages. */
+  via: string;
+  target?: ClientTarget;
+  /** Why it cannot be reached (no token…). */
+  error?: string;
+}
+
+/**
+ * The other node's API, from this node's config: ROSEHA_PEER_SOCKET when set (both agents on one
+ * machine), else its public address and api.port over TLS, with this node's token and certificate
+ * (the same on both nodes). Undefined when this node is not known.
+ */
+export async function peerTarget(ctx: CommandContext, config: { node: Array<{ name: string; public: string }>; api: { port: number } }, self: string | undefined): Promise<PeerTarget | undefined> {
+  const peer = config.node.find((n) => n.name !== self);
+  if (!self || !peer) return undefined;
+  if (ctx.env.ROSEHA_PEER_SOCKET) return { node: peer.name, via: ctx.env.ROSEHA_PEER_SOCKET, target: { socketPath: ctx.env.ROSEHA_PEER_SOCKET, timeoutMs: 3000 } };
+  const host = `${peer.public}:${config.api.port}`;
+  const { remoteTarget } = await import('../client/locate.js');
+  try {
+    return { node: peer.name, via: host, target: { ...remoteTarget({ ...ctx.globals, host }, ctx.env), timeoutMs: 3000 } };
+  } catch (err) {
+    return { node: peer.name, via: host, error: (err as Error).message };
+  }
+}

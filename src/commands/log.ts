@@ -1,6 +1,6 @@
 import { defineCommand } from './types.js';
 import type { CommandContext } from './types.js';
-import { connect, type OperatorClient } from './act.js';
+import { connect, peerTarget, type OperatorClient } from './act.js';
 import type { LogRecord } from '../agent/api/routes.js';
 
 export default defineCommand({
@@ -90,8 +90,7 @@ const viaApi = (node: string | undefined, via: string, client: OperatorClient): 
 
 /**
  * Where the lines come from. With --host: that agent's API. Otherwise this node's log file, read
- * directly (works with the agent down), and the peer's API: ROSEHA_PEER_SOCKET, else its public
- * address and api.port with the token file (the same token on both nodes).
+ * directly (works with the agent down), and the peer's API (peerTarget).
  */
 async function logSources(ctx: CommandContext): Promise<LogSource[]> {
   if (ctx.globals.host) return [viaApi(undefined, ctx.globals.host, await connect(ctx))];
@@ -119,19 +118,8 @@ async function logSources(ctx: CommandContext): Promise<LogSource[]> {
   const sources: LogSource[] = [
     { node: self, via: file, read: async (sinceMs, limit) => readLogFile(file, { sinceMs, limit }), ...(local && self ? { client: local } : {}) },
   ];
-  const peer = config.node.find((n) => n.name !== self);
-  if (!self || !peer) return sources;
-  if (ctx.env.ROSEHA_PEER_SOCKET) return [...sources, viaApi(peer.name, ctx.env.ROSEHA_PEER_SOCKET, await connect(ctx, { socketPath: ctx.env.ROSEHA_PEER_SOCKET, timeoutMs: 3000 }))];
-  const { readFileSync } = await import('node:fs');
-  let token: string | undefined;
-  try {
-    token = (ctx.globals.token ?? ctx.env.ROSEHA_TOKEN ?? readFileSync(config.paths.token_file, 'utf8')).trim();
-  } catch {
-    token = undefined;
-  }
-  const host = `${peer.public}:${config.api.port}`;
-  if (!token) {
-    return [...sources, { node: peer.name, via: host, read: async () => Promise.reject(new Error(`no API token (${config.paths.token_file}, --token or ROSEHA_TOKEN)`)) }];
-  }
-  return [...sources, viaApi(peer.name, host, await connect(ctx, { host, token, timeoutMs: 3000 }))];
+  const peer = await peerTarget(ctx, config, self);
+  if (!peer) return sources;
+  if (!peer.target) return [...sources, { node: peer.node, via: peer.via, read: async () => Promise.reject(new Error(peer.error ?? 'no way to reach it')) }];
+  return [...sources, viaApi(peer.node, peer.via, await connect(ctx, peer.target))];
 }

@@ -1,5 +1,5 @@
 import { defineCommand } from './types.js';
-import { connect, printResponse, seg, type OperatorClient } from './act.js';
+import { connect, peerTarget, printResponse, seg, type OperatorClient } from './act.js';
 import type { CommandContext } from './types.js';
 import type { AgentEvent, StatusReport } from '../core/status.js';
 import type { ActionResponse } from '../agent/api/routes.js';
@@ -40,7 +40,8 @@ export default defineCommand({
       return;
     }
     if (!ctx.globals.json) printResponse(ctx, res, false);
-    const outcome = await followMove(ctx, client, res, { started, timeoutMs: waitS * 1000 });
+    const peer = await peerClient(ctx, res.node);
+    const outcome = await followMove(ctx, client, res, { started, timeoutMs: waitS * 1000, ...(peer ? { peer } : {}) });
     if (ctx.globals.json) ctx.out.data({ dryRun, ...res, waited: true, ...outcome });
     else if (outcome.done) ctx.out.line(`group ${group} active on ${res.to} after ${fmtS(outcome.elapsedMs)}`);
     if (!outcome.done) {
@@ -55,6 +56,21 @@ export default defineCommand({
 });
 
 const fmtS = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** The other node's agent, when this machine is a node whose config says how to reach it; else none. */
+async function peerClient(ctx: CommandContext, self: string | undefined): Promise<OperatorClient | undefined> {
+  if (ctx.globals.host || !self) return undefined;
+  try {
+    const { locateConfig } = await import('../config/locate.js');
+    const { loadConfigOrThrow } = await import('../config/load.js');
+    const { config } = loadConfigOrThrow(locateConfig(ctx.globals.config, ctx.env));
+    const peer = await peerTarget(ctx, config, self);
+    return peer?.target ? await connect(ctx, peer.target) : undefined;
+  } catch {
+    // No config here (a third machine): the peer's phases still show through this node's status.
+    return undefined;
+  }
+}
 
 export interface MoveStep {
   /** ms after the request. */
@@ -82,7 +98,7 @@ export async function followMove(
   ctx: CommandContext,
   client: OperatorClient,
   res: ActionResponse,
-  opts: { started: number; timeoutMs: number; pollMs?: number },
+  opts: { started: number; timeoutMs: number; pollMs?: number; peer?: OperatorClient },
 ): Promise<MoveOutcome> {
   const group = res.group!;
   const steps: MoveStep[] = [];
@@ -97,7 +113,9 @@ export async function followMove(
   const onEvent = (e: AgentEvent) => {
     if (e.group !== group || !stepCodes.has(e.code)) return;
     const data = e.data?.steps;
-    say({ atMs: Date.now() - opts.started, node: e.node, code: e.code, text: e.message, ...(Array.isArray(data) ? { steps: data as MoveStep['steps'] } : {}) });
+    // The agent's own time of the event (streams are replayed, so arrival says little).
+    const at = Date.parse(e.at);
+    say({ atMs: Number.isFinite(at) ? Math.max(0, at - opts.started) : Date.now() - opts.started, node: e.node, code: e.code, text: e.message, ...(Array.isArray(data) ? { steps: data as MoveStep['steps'] } : {}) });
     if (e.code === 'RHA-E2102' && e.node === res.to) failed = e.message;
   };
   const follow = (async () => {
@@ -105,6 +123,20 @@ export async function followMove(
       for await (const e of client.events({ ...(res.eventId !== undefined ? { since: res.eventId } : {}), signal: abort.signal })) onEvent(e);
     } catch {
       // The stream is a bonus (timings); the status poll decides.
+    }
+  })();
+  // The peer's own events carry its step timings. Its ids are its own: replay its ring and keep what
+  // happened since the request (allowing the clocks of the two nodes 2 s apart).
+  let peerHeard = false;
+  const followPeer = (async () => {
+    if (!opts.peer) return;
+    try {
+      for await (const e of opts.peer.events({ since: 0, signal: abort.signal })) {
+        peerHeard = true;
+        if (Date.parse(e.at) >= opts.started - 2000) onEvent(e);
+      }
+    } catch {
+      // Unreachable peer: its phases still show through this node's status.
     }
   })();
   const seen = new Map<string, string>();
@@ -120,7 +152,8 @@ export async function followMove(
       }
       const gs = s?.groups.find((g) => g.name === group);
       for (const [n, phase] of Object.entries(gs?.phases ?? {})) {
-        if (n === s!.node || phase === 'unknown') continue; // this node's own steps come with the events
+        // This node's own steps come with its events, and the peer's too when its stream answers.
+        if (n === s!.node || phase === 'unknown' || peerHeard) continue;
         if (seen.get(n) !== undefined && seen.get(n) !== phase) say({ atMs: Date.now() - opts.started, node: n, text: `${group} ${phase} (seen in its heartbeat)` });
         seen.set(n, phase);
       }
@@ -129,7 +162,7 @@ export async function followMove(
     }
   } finally {
     abort.abort();
-    await follow;
+    await Promise.all([follow, followPeer]);
   }
   return { done, elapsedMs: Date.now() - opts.started, steps, ...(failed ? { failed } : {}) };
 }

@@ -1,4 +1,4 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rows } from './helpers/rows.js';
 import { event, refused, status } from './helpers/fake-agent.js';
 
@@ -120,4 +120,42 @@ describe('roseha move', () => {
       stderr: /RHA-E5005/,
     },
   ]);
+});
+
+describe('roseha move with the peer reachable', () => {
+  it("reports the target node's own steps from its event stream (replayed since the request)", async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runMain } = await import('../cli/run-main.js');
+    const { FakeAgent } = await import('./helpers/fake-agent.js');
+    const dir = mkdtempSync(join(tmpdir(), 'roseha-move-'));
+    const config = join(dir, 'roseha.toml');
+    writeFileSync(config, '[cluster]\nname = "erp"\n[[node]]\nname = "node-a"\nprivate = "192.0.2.1"\npublic = "198.51.100.1"\n[[node]]\nname = "node-b"\nprivate = "192.0.2.2"\npublic = "198.51.100.2"\n');
+    const now = new Date().toISOString();
+    const local = new FakeAgent()
+      .on('POST', '/v1/groups/erp/move', { ...accepted(), node: 'node-a' }, {})
+      .streams([])
+      .on('GET', '/v1/status', status({ active: null, phases: { 'node-a': 'stopped', 'node-b': 'starting' } }))
+      .on('GET', '/v1/status', status({ active: 'node-b' }));
+    const peer = new FakeAgent().streams([
+      event(7, 'RHA-I2101', 'group erp active on node-b after 200 ms (an earlier move)', { node: 'node-b', at: '2026-01-01T00:00:00.000Z' }),
+      event(9, 'RHA-I2100', 'starting group erp (move)', { node: 'node-b', at: now }),
+      event(10, 'RHA-I2101', 'group erp active on node-b after 310 ms (move)', { node: 'node-b', at: now, data: { steps: [{ resource: 'erp-db', op: 'start', ms: 300, ok: true }] } }),
+    ]);
+    const uninstall = local.install(peer);
+    try {
+      const r = await runMain(['move', 'erp', '-c', config], { env: { ROSEHA_PEER_SOCKET: '/run/peer.sock' } });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/node-b {2}starting group erp \(move\)\n.*node-b {2}group erp active on node-b after 310 ms \(move\)\n {15}start erp-db: 300 ms\n/);
+      expect(r.stdout).not.toMatch(/earlier move|seen in its heartbeat/);
+      expect(peer.eventRequests).toEqual([{ since: 0 }]);
+      expect(peer.targets).toEqual([{ socketPath: '/run/peer.sock', timeoutMs: 3000 }]);
+      local.verify();
+      peer.verify();
+    } finally {
+      uninstall();
+    }
+  });
 });

@@ -51,11 +51,14 @@ describe.skipIf(!built)('operator commands on two loopback agents', () => {
     expect(dry.stdout).toMatch(new RegExp(`node-b  start script web-app\\n +\\$ .*ok\\.sh start ${join(b.dir, 'res').replace('node-b', 'node-a')}`));
     expect(cluster.runs(a)).toBe(true);
 
-    const mv = await roseha(a, ['move', 'web']);
+    // Both agents on one machine: the peer's API is its socket (on real nodes: its address, TLS and the token).
+    const mv = await roseha(a, ['move', 'web'], { ROSEHA_PEER_SOCKET: b.socket });
     expect(mv.stderr).toBe('');
     expect(mv.code).toBe(0);
     expect(mv.stdout).toMatch(/node-a {2}stopping group web \(move\)/);
     expect(mv.stdout).toMatch(/node-a {2}group web stopped on node-a after \d+ ms \(move\)\n +stop web-app: \d+ ms\n/);
+    expect(mv.stdout).toMatch(/node-b {2}starting group web \(move\)/);
+    expect(mv.stdout).toMatch(/node-b {2}group web active on node-b after \d+ ms \(move\)\n +start web-app: \d+ ms\n/);
     expect(mv.stdout).toMatch(/group web active on node-b after \d+\.\d\d s\n$/);
     console.log(`roseha move web (loopback, heartbeat ${cluster.heartbeatMs} ms): ${mv.ms} ms wall, CLI start included\n${mv.stdout}`);
     expect(cluster.runs(b)).toBe(true);
