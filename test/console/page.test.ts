@@ -123,6 +123,16 @@ describe.skipIf(!haveChromium)('console page against fake agents', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     page = context.pages()[0] ?? (await context.newPage());
+    // Counts the alarm's beeps: each one starts oscillators on the page's AudioContext.
+    await page.addInitScript(() => {
+      const w = window as unknown as { beeps: number; AudioContext: typeof AudioContext };
+      w.beeps = 0;
+      const make = w.AudioContext.prototype.createOscillator;
+      w.AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        w.beeps++;
+        return make.call(this);
+      };
+    });
     // The page's own errors, in the test output: a failure here is otherwise a bare timeout.
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && console.error(`page console: ${m.text()}`));
@@ -219,7 +229,17 @@ describe.skipIf(!haveChromium)('console page against fake agents', () => {
     // An event from node-b reaches the page through node-b's stream.
     agents['node-b'].emit({ code: 'RHA-E2105', severity: 'error', message: 'group web did not stop cleanly' });
     await page.waitForSelector('#events .ev[data-code="RHA-E2105"]');
-    expect(Number(await page.getAttribute('body', 'data-alarms'))).toBeGreaterThan(0);
+    const alarms = Number(await page.getAttribute('body', 'data-alarms'));
+    expect(alarms).toBeGreaterThan(0);
+    const beeps = await page.evaluate(() => (window as unknown as { beeps: number }).beeps);
+    expect(beeps).toBeGreaterThan(0);
+    // Muted: the alarm still shows (the bar flashes), but makes no sound.
+    await page.click('#mute');
+    expect(await page.getAttribute('#mute', 'aria-pressed')).toBe('true');
+    agents['node-b'].emit({ code: 'RHA-E2105', severity: 'error', message: 'again' });
+    await page.waitForFunction((n) => Number(document.body.getAttribute('data-alarms')) > n, alarms);
+    expect(await page.evaluate(() => (window as unknown as { beeps: number }).beeps)).toBe(beeps);
+    await page.click('#mute');
     await page.waitForSelector('.fault-item[data-code="RHA-W2043"] dl');
     await page.click('#lang');
     await page.waitForFunction(() => document.querySelector('.fault-item[data-code="RHA-W2043"]')?.textContent?.match(/[\u4e00-\u9fff]/));

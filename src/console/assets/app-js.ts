@@ -261,7 +261,10 @@ export const appJs = String.raw`(function () {
     state.events = [];
     sessionStorage.removeItem(TOKEN_KEY);
     if (state.streamAbort) state.streamAbort.abort();
-    ['summary', 'topology', 'groups', 'faults', 'events'].forEach(function (id) { $(id).innerHTML = ''; });
+    ['summary', 'topology', 'groups', 'faults', 'events', 'confirm-text', 'result', 'banner'].forEach(function (id) { $(id).innerHTML = ''; });
+    $('result').hidden = true;
+    $('banner').hidden = true;
+    document.body.removeAttribute('data-via');
     showLogin(message);
   }
 
