@@ -69,9 +69,10 @@ describe('roseha log', () => {
         event(2, 'RHA-I2104', 'group erp stopped on node-a after 90 ms (move)', { at: new Date(t('08:00:04.000')).toISOString() }),
       ]);
     uninstall = local.install();
-    // The stream ends when the fake has no more events and no signal aborts it: stop it after a moment.
-    setTimeout(() => process.emit('SIGINT'), 300);
-    const r = await runMain(['log', '-c', config, '--since', '2026-11-25T08:00:00Z', '--follow', '--node', 'node-a'], { env: {} });
+    // The fake's stream stays open until the command's Ctrl-C handler aborts it: press Ctrl-C until it
+    // is listening (loading takes a while on a busy machine), then the command returns.
+    const ctrlC = setInterval(() => process.emit('SIGINT'), 100);
+    const r = await runMain(['log', '-c', config, '--since', '2026-11-25T08:00:00Z', '--follow', '--node', 'node-a'], { env: {} }).finally(() => clearInterval(ctrlC));
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[3])).toEqual(['RHA-I2032', 'RHA-I2103', 'RHA-I2104']);
     expect(local.eventRequests).toEqual([{ since: 0 }]);
