@@ -19,6 +19,11 @@ import maintenance from './maintenance.js';
 import cleanup from './cleanup.js';
 import log from './log.js';
 import simulate from './simulate.js';
+import configPush from './config-push.js';
+import configEdit from './config-edit.js';
+import configDiff from './config-diff.js';
+import alertTest from './alert-test.js';
+import { serviceCommands } from './service.js';
 
 export const commands: readonly CommandDef[] = [
   agent,
@@ -37,6 +42,11 @@ export const commands: readonly CommandDef[] = [
   cleanup,
   log,
   simulate,
+  configPush,
+  configEdit,
+  configDiff,
+  alertTest,
+  ...serviceCommands,
   help,
   version,
 ];
