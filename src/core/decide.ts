@@ -449,7 +449,18 @@ export function decide(input: DecisionInput, memory: CoreMemory): { plan: Plan; 
       }
 
       // Starting: only on a grant (peer alive) or with the peer dead.
-      const mayStart = !iHold && !paused && !leaseExpired && target.node === self && !(locked && target.reason !== 'move');
+      const blockedByLock = !iHold && target.node === self && locked && target.reason !== 'move';
+      if (blockedByLock && !peerHolds) {
+        // The operator said never move it automatically: say so once, loudly, while it runs nowhere.
+        note = 'locked';
+        raise(`locked-nowhere:${name}`, {
+          code: 'RHA-W2516',
+          severity: 'warning',
+          text: `${name} is locked by an operator (${opLock!.reason ?? opLock!.by}): it runs nowhere and ${self} does not take it over. Run \`roseha unlock ${name}\` or \`roseha move ${name} ${self}\`.`,
+          group: name,
+        });
+      }
+      const mayStart = !iHold && !paused && !leaseExpired && target.node === self && !blockedByLock;
       // The peer ran the group last (its claim is the newest) and stopped it: taking it is a handover,
       // and a failover when the peer stopped because it is unhealthy or the group failed there.
       const peerRanItLast = (peerClaim?.epoch ?? 0) > 0 && (peerClaim?.epoch ?? 0) >= local.epoch;
@@ -563,4 +574,5 @@ const conditionCodes: Record<string, string> = {
   'failover-limit': 'RHA-E2508',
   'standby-lock': 'RHA-W2507',
   nowhere: 'RHA-E2509',
+  'locked-nowhere': 'RHA-W2516',
 };

@@ -275,10 +275,10 @@ const rows: Row[] = [
   // operator intents and policies
   {
     name: 'lock-blocks-takeover',
-    description: 'an operator-locked group is not taken over even from a dead peer',
+    description: 'an operator-locked group is not taken over even from a dead peer, and the node says why',
     input: input({ links: allSilent, peerSummary: deadPeer({ erp: active(3) }), intents: intents({ locks: { erp: { ...stamp, reason: 'patching' } } }) }),
     memory: steady(),
-    actions: ['alert RHA-W2505'],
+    actions: ['alert RHA-W2505', 'alert RHA-W2516'],
   },
   {
     name: 'lock-blocks-failover',

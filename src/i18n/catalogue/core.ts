@@ -93,4 +93,17 @@ export const coreCodes: CatalogueEntry[] = [
     en: { title: 'A simulation step cannot be read', cause: 'The step text does not match `[at TIME] VERB ARGS` (for example "crash node-a", "at 5s heal private", "pause node-b 2s").', remedy: 'Fix the step as the message says; `roseha simulate --help` lists the verbs.' },
     zh: { title: '无法解析模拟步骤', cause: '步骤文本不符合 `[at 时间] 动词 参数` 的格式（例如 "crash node-a"、"at 5s heal private"、"pause node-b 2s"）。', remedy: '按提示修正该步骤；`roseha simulate --help` 列出所有动词。' },
   },
+  {
+    code: 'RHA-W2516',
+    en: {
+      title: 'Locked group not taken over',
+      cause: 'An operator locked the group, and the node that ran it is gone or gave it up: the lock forbids any automatic start, so the group runs nowhere.',
+      remedy: 'If the group should run again, run `roseha unlock GROUP` (this node then takes it) or `roseha move GROUP NODE`.',
+    },
+    zh: {
+      title: '已封锁的任务未被接管',
+      cause: '管理员封锁了该任务，而原来运行它的节点已经失效或放弃了它：封锁禁止任何自动启动，因此该任务没有在任何节点运行。',
+      remedy: '如需恢复运行，执行 `roseha unlock 任务名`（本节点随即接管），或执行 `roseha move 任务名 节点名`。',
+    },
+  },
 ];
