@@ -110,20 +110,26 @@ export class LabRoseha {
     }
   }
 
-  /** Both agents answer, each sees the other alive, and exactly one runs `group`: returns that node. */
+  /**
+   * Both agents answer, each sees the other alive, and both agree that exactly one node runs `group`
+   * (a node that has just started may still show what the peer's disk slot said before): returns it.
+   */
   async waitSettled(timeoutMs: number, group = 'web'): Promise<LabNodeName> {
-    let active: LabNodeName | undefined;
-    for (const node of labNodeNames) {
-      const s = await this.waitStatus(node, `peer alive and ${group} active on one node`, (st) => {
-        const g = st.groups.find((x) => x.name === group);
-        const peer = st.nodes.find((n) => !n.self);
-        return !!g?.activeNode && peer?.alive === true && Object.values(g.phases).filter((p) => p !== 'stopped').length === 1;
-      }, timeoutMs);
-      const on = s.groups.find((x) => x.name === group)!.activeNode as LabNodeName;
-      if (active && on !== active) throw new RosehaError('RHA-E4004', `the nodes disagree on where ${group} runs: ${active} and ${on}`);
-      active = on;
+    const view = (s: StatusReport | undefined): string | undefined => {
+      const g = s?.groups.find((x) => x.name === group);
+      const peer = s?.nodes.find((n) => !n.self);
+      if (!g?.activeNode || peer?.alive !== true) return undefined;
+      return Object.values(g.phases).filter((p) => p !== 'stopped').length === 1 ? g.activeNode : undefined;
+    };
+    let seen: Array<string | undefined> = [];
+    try {
+      return await waitFor(`both nodes to agree that ${group} runs on one node`, async () => {
+        seen = await Promise.all(labNodeNames.map(async (n) => view(await this.status(n))));
+        return seen[0] !== undefined && seen[0] === seen[1] ? (seen[0] as LabNodeName) : undefined;
+      }, timeoutMs, 25);
+    } catch (err) {
+      throw new RosehaError('RHA-E4004', `${(err as Error).message}; last seen: node-a says ${seen[0] ?? '?'}, node-b says ${seen[1] ?? '?'}`);
     }
-    return active!;
   }
 
   /** The agent's JSON log (guardian and worker), parsed; lines that are not JSON are skipped. */
