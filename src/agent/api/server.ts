@@ -168,6 +168,8 @@ export class ApiServer {
   /** Server-sent events: the recent ring first (after Last-Event-ID), then live events. */
   private stream(req: IncomingMessage, res: ServerResponse, url: URL): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    // Send the headers now: a client (the web console) learns that the stream is open before the first event.
+    res.flushHeaders();
     const since = Number(req.headers['last-event-id'] ?? url.searchParams.get('since') ?? NaN);
     const write = (e: { id: number }) => res.write(`id: ${e.id}\nevent: event\ndata: ${JSON.stringify(e)}\n\n`);
     // Replay only when the client says where it stopped (reconnects, `roseha log`); otherwise live events only.
