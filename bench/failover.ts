@@ -3,7 +3,8 @@
 // is on the peer, client outage ms and overlap ms (median, min, max), roseha/keepalived ratios, and
 // each agent's idle RSS and CPU seconds per minute (from /proc). An agent that cannot run here
 // (`roseha agent` not built yet, keepalived missing) gets a row saying so, not a crash.
-// Options: --runs N (10)  --idle-seconds S (20)  --only keepalived|roseha  --prefix P (rhb)  --json FILE
+// Options: --runs N (10)  --idle-seconds S (20)  --only keepalived|roseha  --profiles fast,balanced,safe
+//          --prefix P (rhb)  --json FILE
 import { writeFile } from 'node:fs/promises';
 import { createExecaRunner } from '../src/platform/execa-runner.js';
 import { labUnavailableReason, withLab, type Lab } from '../src/lab/lab.js';
@@ -25,6 +26,7 @@ const idleSeconds = Number(opt('idle-seconds', '20'));
 const only = opt('only', 'all');
 const prefix = opt('prefix', 'rhb');
 const jsonFile = opt('json', '');
+const profiles = opt('profiles', 'fast,balanced,safe').split(',').filter((p): p is TimingProfile => p in timingProfiles);
 
 interface Contender {
   label: string;
@@ -176,7 +178,7 @@ async function main(): Promise<number> {
   }
   const contenders: Contender[] = [];
   if (only === 'all' || only === 'keepalived') contenders.push(...keepalivedSettings.map(keepalived));
-  if (only === 'all' || only === 'roseha') contenders.push(...(['fast', 'balanced', 'safe'] as const).map(roseha));
+  if (only === 'all' || only === 'roseha') contenders.push(...profiles.map(roseha));
   const rows: Row[] = [];
   for (const c of contenders) {
     process.stderr.write(`${c.label}: ${runs} power-loss failovers, idle usage over ${idleSeconds} s\n`);
