@@ -33,6 +33,8 @@ _roseha() {
     --input) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --until) COMPREPLY=(); return ;;
     --seed) COMPREPLY=(); return ;;
+    --winsw) COMPREPLY=(); return ;;
+    --service-dir) COMPREPLY=(); return ;;
   esac
   # The command path: the words before the cursor that name (sub)commands.
   path=""
@@ -54,19 +56,23 @@ _roseha() {
   case "$path" in
     'config validate') COMPREPLY+=($(compgen -f -- "$cur")) ;;
     'config init') COMPREPLY+=($(compgen -f -- "$cur")) ;;
+    'config push') COMPREPLY+=($(compgen -f -- "$cur")) ;;
   esac
 }
 _roseha_words() {
   local words
   case "$1" in
-    '') words='agent status explain config move clear lock unlock node maintenance cleanup log simulate help version --version -V --config -c --json --lang --host --token --fingerprint --no-color --help -h' ;;
+    '') words='agent status explain config move clear lock unlock node maintenance cleanup log simulate alert service help version --version -V --config -c --json --lang --host --token --fingerprint --no-color --help -h' ;;
     'agent') words='--node --log-file --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'status') words='--watch -w --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'explain') words='--help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
-    'config') words='validate show init --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'config') words='validate show init push edit diff --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'config validate') words='--help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'config show') words='--help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'config init') words='--cluster-name --node-a --node-b --gateway --disk --vip --interface --group --profile --language --force -f --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'config push') words='--force -f --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'config edit') words='--dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'config diff') words='--help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'move') words='--pin --wait --no-wait --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'clear') words='--dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'lock') words='--reason --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
@@ -78,6 +84,13 @@ _roseha_words() {
     'cleanup') words='--dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'log') words='--follow -f --since --node --lines -n --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'simulate') words='--platform --input --until --seed --all --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'alert') words='test --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'alert test') words='--local --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'service') words='install uninstall start stop --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'service install') words='--winsw --service-dir --platform --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'service uninstall') words='--service-dir --platform --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'service start') words='--service-dir --platform --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
+    'service stop') words='--service-dir --platform --dry-run --help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'help') words='--help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     'version') words='--help -h --version -V --config -c --json --lang --host --token --fingerprint --no-color' ;;
     *) return 1 ;;
@@ -85,6 +98,6 @@ _roseha_words() {
   printf '%s\n' "$words"
 }
 _roseha_valued() {
-  printf '%s\n' '--config -c --lang --host --token --fingerprint --node --log-file --cluster-name --node-a --node-b --gateway --disk --vip --interface --group --profile --language --wait --reason --since --lines -n --platform --input --until --seed'
+  printf '%s\n' '--config -c --lang --host --token --fingerprint --node --log-file --cluster-name --node-a --node-b --gateway --disk --vip --interface --group --profile --language --wait --reason --since --lines -n --platform --input --until --seed --winsw --service-dir'
 }
 complete -F _roseha roseha

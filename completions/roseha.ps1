@@ -2,14 +2,17 @@
 # PowerShell completion for roseha: dot-source it from your $PROFILE (. path\to\roseha.ps1).
 # Works in Windows PowerShell 5.1 and PowerShell 7 (unverified on Windows).
 $script:RosehaTree = @{
-    '' = @('agent', 'status', 'explain', 'config', 'move', 'clear', 'lock', 'unlock', 'node', 'maintenance', 'cleanup', 'log', 'simulate', 'help', 'version', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color', '--help', '-h')
+    '' = @('agent', 'status', 'explain', 'config', 'move', 'clear', 'lock', 'unlock', 'node', 'maintenance', 'cleanup', 'log', 'simulate', 'alert', 'service', 'help', 'version', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color', '--help', '-h')
     'agent' = @('--node', '--log-file', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'status' = @('--watch', '-w', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'explain' = @('--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
-    'config' = @('validate', 'show', 'init', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
+    'config' = @('validate', 'show', 'init', 'push', 'edit', 'diff', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'config validate' = @('--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'config show' = @('--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'config init' = @('--cluster-name', '--node-a', '--node-b', '--gateway', '--disk', '--vip', '--interface', '--group', '--profile', '--language', '--force', '-f', '--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
+    'config push' = @('--force', '-f', '--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
+    'config edit' = @('--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
+    'config diff' = @('--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'move' = @('--pin', '--wait', '--no-wait', '--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'clear' = @('--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'lock' = @('--reason', '--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
@@ -21,6 +24,13 @@ $script:RosehaTree = @{
     'cleanup' = @('--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'log' = @('--follow', '-f', '--since', '--node', '--lines', '-n', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'simulate' = @('--platform', '--input', '--until', '--seed', '--all', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
+    'alert' = @('test', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
+    'alert test' = @('--local', '--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
+    'service' = @('install', 'uninstall', 'start', 'stop', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
+    'service install' = @('--winsw', '--service-dir', '--platform', '--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
+    'service uninstall' = @('--service-dir', '--platform', '--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
+    'service start' = @('--service-dir', '--platform', '--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
+    'service stop' = @('--service-dir', '--platform', '--dry-run', '--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'help' = @('--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
     'version' = @('--help', '-h', '--version', '-V', '--config', '-c', '--json', '--lang', '--host', '--token', '--fingerprint', '--no-color')
 }
@@ -52,6 +62,8 @@ $script:RosehaValued = @{
     '--input' = @()
     '--until' = @()
     '--seed' = @()
+    '--winsw' = @()
+    '--service-dir' = @()
 }
 $script:RosehaArgs = @{
     'maintenance' = @('on', 'off')
