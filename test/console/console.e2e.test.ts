@@ -48,7 +48,7 @@ describe.skipIf(!canRun)('web console against two loopback agents', () => {
     page = context.pages()[0] ?? (await context.newPage());
     // The page's own errors, in the test output: a failure here is otherwise a bare timeout.
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && console.error(`page console: ${m.text()}`));
+    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && console.error(`page console: ${m.text()}`));
   }, 60_000);
 
   afterAll(async () => {

@@ -29,8 +29,10 @@ class FakeAgent implements AgentApi {
   private listeners = new Set<(e: AgentEvent) => void>();
   private nextId = 1;
   constructor(public report: StatusReport) {}
+  /** A hung agent: requests reach it and never get an answer; open streams stay open, silent. */
+  frozen = false;
   status() {
-    return this.report;
+    return this.frozen ? (new Promise<never>(() => {}) as unknown as StatusReport) : this.report;
   }
   recentEvents() {
     return [];
@@ -105,12 +107,13 @@ describe.skipIf(!haveChromium)('console page against fake agents', () => {
   let context: BrowserContext;
   let page: Page;
   let profile: string;
+  let tlsCert: { cert: string; key: string };
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    const tls = makeSelfSignedCertificate({ cluster: 'lab', names: ['localhost'], addresses: [] });
+    tlsCert = makeSelfSignedCertificate({ cluster: 'lab', names: ['localhost'], addresses: [] });
     for (const name of ['node-a', 'node-b'] as const) {
-      servers[name] = new ApiServer({ api: agents[name], tcp: { hosts: [hosts[name]], port, token, tls }, extraHandler: createConsoleHandler({ config, self: name }) });
+      servers[name] = new ApiServer({ api: agents[name], tcp: { hosts: [hosts[name]], port, token, tls: tlsCert }, extraHandler: createConsoleHandler({ config, self: name }) });
       await servers[name].start();
     }
     const { chromium } = await import('playwright-core');
@@ -135,7 +138,7 @@ describe.skipIf(!haveChromium)('console page against fake agents', () => {
     });
     // The page's own errors, in the test output: a failure here is otherwise a bare timeout.
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && console.error(`page console: ${m.text()}`));
+    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && console.error(`page console: ${m.text()}`));
   }, 60_000);
 
   afterAll(async () => {
@@ -166,8 +169,8 @@ describe.skipIf(!haveChromium)('console page against fake agents', () => {
     await page.click('#login-submit');
     await page.waitForSelector('#node-node-a[data-state="booting"]');
     expect(await page.getAttribute('#node-node-b', 'data-state')).toBe('booting');
-    const blue = await page.$eval('#node-node-a', (el) => getComputedStyle(el).borderTopColor);
-    expect(blue).toBe('rgb(30, 111, 217)');
+    // Blue as the whitepaper's monitor shows a booting node (§4.1).
+    await page.waitForFunction(() => ['#node-node-a', '#node-node-b'].every((id) => getComputedStyle(document.querySelector(id)!).borderTopColor === 'rgb(30, 111, 217)'));
     await page.screenshot({ path: join(shots, 'fake-01-booting.png') });
 
     // A status change alone shows nothing (the page does not poll) ...
@@ -188,7 +191,7 @@ describe.skipIf(!haveChromium)('console page against fake agents', () => {
     a.report.problems = [{ code: 'RHA-W2052', message: 'group web is locked: maintenance window' }];
     a.emit({ code: 'RHA-I2051', severity: 'info', message: 'group web locked' });
     await page.waitForSelector('#node-node-b[data-state="locked"]');
-    expect(await page.$eval('#node-node-b', (el) => getComputedStyle(el).borderTopColor)).toBe('rgb(230, 161, 0)');
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('#node-node-b')!).borderTopColor === 'rgb(230, 161, 0)');
     await page.waitForSelector('#group-web.fault .fault-code');
     await page.screenshot({ path: join(shots, 'fake-02-locked.png') });
 
@@ -245,5 +248,21 @@ describe.skipIf(!haveChromium)('console page against fake agents', () => {
     await page.waitForFunction(() => document.querySelector('.fault-item[data-code="RHA-W2043"]')?.textContent?.match(/[\u4e00-\u9fff]/));
     await page.screenshot({ path: join(shots, 'fake-04-switched-zh.png') });
     await page.click('#lang');
+  });
+
+  it('leaves a node that hangs without closing its connections (power loss): the other node\'s events bring it back', async () => {
+    // node-a is back (a fresh listener), the page still talks to node-b.
+    servers['node-a'] = new ApiServer({ api: agents['node-a'], tcp: { hosts: [hosts['node-a']], port, token, tls: tlsCert }, extraHandler: createConsoleHandler({ config, self: 'node-a' }) });
+    await servers['node-a'].start();
+    agents['node-a'].report = report('node-a', { 'node-a': 'active', 'node-b': 'faulted' }, { problems: [{ code: 'RHA-W2043', message: 'node-b is not heard on any link' }], degraded: true });
+    // The page reopens node-a's stream within a second or so; then node-b hangs.
+    await new Promise((r) => setTimeout(r, 2500));
+    agents['node-b'].frozen = true;
+    const t0 = Date.now();
+    agents['node-a'].emit({ code: 'RHA-W2043', severity: 'warning', message: 'node-b is not heard on any link' });
+    await page.waitForSelector('body[data-via="node-a"]', { timeout: 10_000 });
+    await page.waitForSelector('#node-node-b[data-state="faulted"]');
+    console.log(`console: left a hung node ${Date.now() - t0} ms after the surviving node's event`);
+    agents['node-b'].frozen = false;
   });
 });

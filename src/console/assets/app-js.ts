@@ -28,6 +28,7 @@ export const appJs = String.raw`(function () {
     alarms: 0,
     generation: 0,
     pending: null,
+    streams: [],        // the open event streams' abort controllers
   };
 
   function t(key, vars) { return V.tr(STRINGS, state.lang, key, vars); }
@@ -121,13 +122,14 @@ export const appJs = String.raw`(function () {
     }).catch(function () { missing.forEach(function (c) { if (state.catalogue[c] === null) delete state.catalogue[c]; }); });
   }
 
-  // ---- status: re-fetched on each event (coalesced), from this node and, for the resources it runs, the peer ----
+  // ---- status: re-fetched on each event (coalesced), from the node we talk to and, for the
+  // resources it runs, the peer. A node that does not answer makes the page talk to the other one.
   var refreshing = false, again = false;
   function refresh() {
     if (refreshing) { again = true; return; }
     refreshing = true;
     var gen = state.generation;
-    api(state.base, '/v1/status').then(function (s) {
+    api(state.base, '/v1/status', { timeout: 2500 }).then(function (s) {
       if (gen !== state.generation) return;
       var before = state.status;
       state.status = s;
@@ -136,7 +138,9 @@ export const appJs = String.raw`(function () {
       paint();
       fetchCatalogue();
       return fetchPeer(s, gen);
-    }).catch(function () { /* the stream notices a dead node; nothing to do here */ }).then(function () {
+    }).catch(function (e) {
+      if (gen === state.generation && e.message !== '401') failover();
+    }).then(function () {
       refreshing = false;
       if (again) { again = false; refresh(); }
     });
@@ -167,18 +171,59 @@ export const appJs = String.raw`(function () {
     refresh();
   }
 
-  // ---- the event stream, read with fetch ----
+  /**
+   * The node we talk to stopped answering: talk to the first node that answers, the others first.
+   * Nothing is reloaded; the page keeps its events and its state.
+   */
+  var failing = false;
+  function failover() {
+    if (failing || !state.token) return;
+    failing = true;
+    var gen = state.generation;
+    var lost = state.via || state.base;
+    var order = state.bases.filter(function (b) { return b !== state.base; }).concat([state.base]);
+    banner(t('reconnecting', { node: lost }), 'warn');
+    var attempt = function (i) {
+      if (gen !== state.generation || !state.token) { failing = false; return; }
+      var base = order[i % order.length];
+      api(base, '/v1/status', { timeout: 2500 }).then(function (s) {
+        if (gen !== state.generation) return;
+        failing = false;
+        var switched = s.node !== state.via;
+        var before = state.status;
+        state.base = base;
+        state.status = s;
+        state.via = s.node;
+        checkFaults(before, s);
+        banner(switched ? t('switched', { node: s.node }) : '', 'info');
+        if (switched) setTimeout(function () { if ($('banner').className === 'info') banner(''); }, 5000);
+        paint();
+        refresh();
+      }).catch(function (e) {
+        if (e.message === '401') { failing = false; return; }
+        var next = i + 1;
+        if (next % order.length === 0) banner(t('lostBoth'), 'error');
+        setTimeout(function () { attempt(next); }, next % order.length === 0 ? 1000 : 0);
+      });
+    };
+    attempt(0);
+  }
+
+  // ---- the event streams, read with fetch: one from every node, so that the surviving node's
+  // events arrive even when the node we talk to vanishes without closing the connection (power loss).
   function readStream(base, gen) {
     var since = state.lastEventId[base];
     var ctrl = new AbortController();
-    state.streamAbort = ctrl;
+    state.streams.push(ctrl);
+    // 40 s without a byte (the agent sends a comment every 15 s): the node is gone.
     var silence = null;
     var arm = function () { clearTimeout(silence); silence = setTimeout(function () { ctrl.abort(); }, 40000); };
     arm();
     return fetch(base + '/v1/events' + (since ? '?since=' + since : ''), { headers: headers({ accept: 'text/event-stream' }), signal: ctrl.signal, cache: 'no-store' }).then(function (res) {
       if (res.status === 401) { signOut(t('loginRefused')); throw new Error('401'); }
       if (!res.ok || !res.body) throw new Error('HTTP ' + res.status);
-      refresh();
+      arm();
+      if (base === state.base) refresh();
       var reader = res.body.getReader();
       var decoder = new TextDecoder();
       var buffer = '';
@@ -193,54 +238,34 @@ export const appJs = String.raw`(function () {
             buffer = buffer.slice(cut + 2);
             var data = block.split('\n').filter(function (l) { return l.indexOf('data:') === 0; }).map(function (l) { return l.slice(5).trim(); }).join('\n');
             if (!data) continue;
-            try { var e = JSON.parse(data); state.lastEventId[base] = e.id; onEvent(e); } catch (err) { /* a torn line: skip */ }
+            var e = null;
+            try { e = JSON.parse(data); } catch (err) { /* a torn line: skip */ }
+            if (e) { state.lastEventId[base] = e.id; onEvent(e); }
           }
           return pump();
         });
       };
       return pump();
-    }).finally(function () { clearTimeout(silence); });
+    }).finally(function () {
+      clearTimeout(silence);
+      state.streams = state.streams.filter(function (c) { return c !== ctrl; });
+    });
+  }
+
+  /** Follows one node's stream for the whole session, reopening it when it ends. */
+  function follow(base, gen) {
+    readStream(base, gen).catch(function () {}).then(function () {
+      if (gen !== state.generation || !state.token) return;
+      // The node we talk to went away: talk to another at once; keep trying this one.
+      if (base === state.base) failover();
+      setTimeout(function () { follow(base, gen); }, 1000);
+    });
   }
 
   function baseOf(nodeName) {
     if (!state.config) return null;
     var n = state.config.nodes.filter(function (x) { return x.name === nodeName; })[0];
     return n ? n.origins[0] : null;
-  }
-
-  /** Talk to first, else any other node; when the stream ends (the node went away), move on. */
-  function connect(first) {
-    var gen = ++state.generation;
-    var order = [first].concat(state.bases.filter(function (b) { return b !== first; }));
-    var attempt = function (i, round) {
-      if (gen !== state.generation || !state.token) return;
-      var base = order[i % order.length];
-      api(base, '/v1/status', { timeout: 2500 }).then(function (s) {
-        if (gen !== state.generation) return;
-        var switched = state.via && state.via !== s.node;
-        var before = state.status;
-        state.base = base;
-        state.status = s;
-        state.via = s.node;
-        checkFaults(before, s);
-        banner(switched ? t('switched', { node: s.node }) : '', 'info');
-        if (switched) setTimeout(function () { if ($('banner').className === 'info') banner(''); }, 5000);
-        paint();
-        return readStream(base, gen).catch(function () {}).then(function () {
-          if (gen !== state.generation || !state.token) return;
-          // The stream ended: this node went away (or restarted). Try the others first.
-          banner(t('reconnecting', { node: state.via || base }), 'warn');
-          var others = state.bases.filter(function (b) { return b !== base; });
-          connect(others[0] || base);
-        });
-      }).catch(function () {
-        if (gen !== state.generation || !state.token) return;
-        var next = i + 1;
-        if (next % order.length === 0) banner(t('lostBoth'), 'error');
-        setTimeout(function () { attempt(next, round + 1); }, next % order.length === 0 ? 1000 : 0);
-      });
-    };
-    attempt(0, 0);
   }
 
   // ---- login ----
@@ -255,12 +280,14 @@ export const appJs = String.raw`(function () {
 
   function signOut(message) {
     state.generation++;
+    failing = false;
     state.token = '';
     state.status = null;
     state.peerStatus = null;
     state.events = [];
     sessionStorage.removeItem(TOKEN_KEY);
-    if (state.streamAbort) state.streamAbort.abort();
+    state.streams.forEach(function (c) { c.abort(); });
+    state.streams = [];
     ['summary', 'topology', 'groups', 'faults', 'events', 'confirm-text', 'result', 'banner'].forEach(function (id) { $(id).innerHTML = ''; });
     $('result').hidden = true;
     $('banner').hidden = true;
@@ -278,8 +305,11 @@ export const appJs = String.raw`(function () {
       $('login').hidden = true;
       $('app').hidden = false;
       document.body.classList.add('signed-in');
+      state.base = location.origin;
+      var gen = ++state.generation;
       paint();
-      connect(location.origin);
+      refresh();
+      state.bases.forEach(function (b) { follow(b, gen); });
     });
   }
 
