@@ -8,7 +8,8 @@ import { ExitCode } from '../exit-codes.js';
 import { parseConfigText } from './load.js';
 import { renderStarterConfig, type StarterAnswers, type StarterNode } from './starter.js';
 import { ensureClusterKey } from './key.js';
-import { apiPaths, ensureApiCredentials, type EnsureResult } from '../agent/api/tls.js';
+import { apiPaths } from '../agent/api/tls.js';
+import { ensureApiCredentials, type EnsureResult } from '../agent/api/tls-cert.js';
 import { timingProfiles, type TimingProfile } from './timing.js';
 
 export interface InitFlags {

@@ -4,7 +4,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
-import { ensureApiCredentials } from '../../src/agent/api/tls.js';
+import { ensureApiCredentials } from '../../src/agent/api/tls-cert.js';
 import { makeLoopbackCluster, okScript, rosehaBin, type LoopbackCluster, type NodeHandle } from '../helpers/loopback-cluster.js';
 
 export interface AdminCluster extends LoopbackCluster {

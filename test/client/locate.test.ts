@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientTarget } from '../../src/client/locate.js';
 import { defaultKnownHostsFile } from '../../src/client/pinning.js';
-import { ensureApiCredentials } from '../../src/agent/api/tls.js';
+import { ensureApiCredentials } from '../../src/agent/api/tls-cert.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'roseha-locate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -27,7 +27,7 @@ describe.skipIf(process.platform === 'win32')('roseha alert test', () => {
         { name: 'sound', send: async () => { throw new RosehaError('RHA-W5221', 'no player'); } },
       ],
     });
-    server = new ApiServer({ socketPath: join(dir, 's.sock'), api: { testAlerts: async ({ by, dryRun }) => ({ channels: dryRun ? [] : await alerts.test(by) }) } as unknown as AgentApi });
+    server = new ApiServer({ socketPath: join(dir, 's.sock'), api: { testAlerts: async ({ by, dryRun }: { by: string; dryRun: boolean }) => ({ channels: dryRun ? [] : await alerts.test(by) }) } as unknown as AgentApi });
     await server.start();
   });
   afterAll(() => server.stop());

@@ -3,7 +3,10 @@
 // the key pair comes from node:crypto (native, fast). openssl was not used: Windows Server does not
 // ship it, and the certificate must be made the same way on both platforms.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import forge from 'node-forge';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { certificateFingerprint } from './tls.js';
 
 export interface ApiCertificate {
   cert: string;
@@ -51,3 +54,28 @@ export function makeSelfSignedCertificate(subject: CertSubject, now: Date = new 
   return { cert: forge.pki.certificateToPem(cert), key: privateKey };
 }
 
+export interface EnsureResult {
+  certCreated: boolean;
+  tokenCreated: boolean;
+  fingerprint: string;
+}
+
+/**
+ * Creates the certificate, its key (0600) and the token (0600) where missing; never replaces one
+ * that exists (the other node and the operators' known_hosts already trust it).
+ */
+export function ensureApiCredentials(paths: { cert: string; key: string; token: string }, subject: CertSubject): EnsureResult {
+  let certCreated = false;
+  if (!existsSync(paths.cert) || !existsSync(paths.key)) {
+    const made = makeSelfSignedCertificate(subject);
+    writeFileAtomic(paths.key, made.key, 0o600);
+    writeFileAtomic(paths.cert, made.cert, 0o644);
+    certCreated = true;
+  }
+  let tokenCreated = false;
+  if (!existsSync(paths.token)) {
+    writeFileAtomic(paths.token, randomBytes(32).toString('base64url') + '\n', 0o600);
+    tokenCreated = true;
+  }
+  return { certCreated, tokenCreated, fingerprint: certificateFingerprint(readFileSync(paths.cert, 'utf8')) };
+}

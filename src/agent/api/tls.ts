@@ -2,11 +2,9 @@
 // `roseha config init` next to the config and copied to the other node with the cluster key.
 // One certificate for the cluster means one fingerprint to pin, from a third machine and between
 // the nodes. (Generation is in tls-cert.ts, so that the CLI's client does not load node-forge.)
-import { randomBytes, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { writeFileAtomic } from '../../util/atomic-write.js';
-import { makeSelfSignedCertificate, type CertSubject } from './tls-cert.js';
 import { RosehaError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 
@@ -30,32 +28,6 @@ export function apiPaths(configFile: string, api: { cert_file: string; key_file:
   const dir = dirname(resolve(configFile));
   const abs = (p: string) => (isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) ? p : resolve(dir, p));
   return { cert: abs(api.cert_file), key: abs(api.key_file), token: abs(api.token_file) };
-}
-
-export interface EnsureResult {
-  certCreated: boolean;
-  tokenCreated: boolean;
-  fingerprint: string;
-}
-
-/**
- * Creates the certificate, its key (0600) and the token (0600) where missing; never replaces one
- * that exists (the other node and the operators' known_hosts already trust it).
- */
-export function ensureApiCredentials(paths: { cert: string; key: string; token: string }, subject: CertSubject): EnsureResult {
-  let certCreated = false;
-  if (!existsSync(paths.cert) || !existsSync(paths.key)) {
-    const made = makeSelfSignedCertificate(subject);
-    writeFileAtomic(paths.key, made.key, 0o600);
-    writeFileAtomic(paths.cert, made.cert, 0o644);
-    certCreated = true;
-  }
-  let tokenCreated = false;
-  if (!existsSync(paths.token)) {
-    writeFileAtomic(paths.token, randomBytes(32).toString('base64url') + '\n', 0o600);
-    tokenCreated = true;
-  }
-  return { certCreated, tokenCreated, fingerprint: certificateFingerprint(readFileSync(paths.cert, 'utf8')) };
 }
 
 export interface ApiCredentials {
