@@ -9,7 +9,7 @@
 //   node is refused. After a commit the worker restarts (the guardian adopts the running groups).
 // - Node-local settings (cluster.state_dir, cluster.log_file) are not synced: each node keeps its own.
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { EffectiveConfig } from '../config/load.js';
@@ -159,6 +159,17 @@ export class ConfigSync {
     this.file = opts.config.paths.config;
     this.hash = configHash(opts.config);
     this.now = opts.now ?? (() => performance.now());
+    this.dropStalePrepared();
+  }
+
+  /** Temp files of transactions an earlier worker prepared and never committed (it restarted). */
+  private dropStalePrepared(): void {
+    const prefix = `.${basename(this.file)}.pending-`;
+    try {
+      for (const f of readdirSync(dirname(this.file))) if (f.startsWith(prefix)) rmSync(join(dirname(this.file), f), { force: true });
+    } catch {
+      // An unreadable folder is reported when the config is written, not here.
+    }
   }
 
   get generation(): number {

@@ -161,3 +161,19 @@ describe('ConfigSync', () => {
     expect(reloads).toEqual([]);
   });
 });
+
+describe('ConfigSync start', () => {
+  it('drops temp files a previous worker prepared and never committed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roseha-sync-stale-'));
+    try {
+      const file = join(dir, 'roseha.toml');
+      writeFileSync(file, base(join(dir, 'state')));
+      writeFileSync(join(dir, '.roseha.toml.pending-0123456789abcdef'), 'half');
+      writeFileSync(join(dir, 'other.txt'), 'kept');
+      new ConfigSync({ config: loadConfigOrThrow(file).config, self: 'node-a', peer: null, log: { info() {}, warn() {}, error() {} }, emit: () => undefined, reload: () => undefined });
+      expect(readdirSync(dir).sort()).toEqual(['other.txt', 'roseha.toml']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
