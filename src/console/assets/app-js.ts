@@ -172,41 +172,44 @@ export const appJs = String.raw`(function () {
   }
 
   /**
-   * The node we talk to stopped answering: talk to the first node that answers, the others first.
-   * Nothing is reloaded; the page keeps its events and its state.
+   * The node we talk to did not answer: ask every node at once and talk to the first that answers
+   * (a node only slow under load keeps its place if it answers first). Nothing is reloaded; the
+   * page keeps its events and its state.
    */
   var failing = false;
   function failover() {
     if (failing || !state.token) return;
     failing = true;
     var gen = state.generation;
-    var lost = state.via || state.base;
-    var order = state.bases.filter(function (b) { return b !== state.base; }).concat([state.base]);
-    banner(t('reconnecting', { node: lost }), 'warn');
-    var attempt = function (i) {
+    banner(t('reconnecting', { node: state.via || state.base }), 'warn');
+    var round = function () {
       if (gen !== state.generation || !state.token) { failing = false; return; }
-      var base = order[i % order.length];
-      api(base, '/v1/status', { timeout: 2500 }).then(function (s) {
-        if (gen !== state.generation) return;
-        failing = false;
-        var switched = s.node !== state.via;
-        var before = state.status;
-        state.base = base;
-        state.status = s;
-        state.via = s.node;
-        checkFaults(before, s);
-        banner(switched ? t('switched', { node: s.node }) : '', 'info');
-        if (switched) setTimeout(function () { if ($('banner').className === 'info') banner(''); }, 5000);
-        paint();
-        refresh();
-      }).catch(function (e) {
-        if (e.message === '401') { failing = false; return; }
-        var next = i + 1;
-        if (next % order.length === 0) banner(t('lostBoth'), 'error');
-        setTimeout(function () { attempt(next); }, next % order.length === 0 ? 1000 : 0);
+      var done = false, left = state.bases.length;
+      state.bases.forEach(function (base) {
+        api(base, '/v1/status', { timeout: 4000 }).then(function (s) {
+          if (done || gen !== state.generation) return;
+          done = true;
+          failing = false;
+          var switched = s.node !== state.via;
+          var before = state.status;
+          state.base = base;
+          state.status = s;
+          state.via = s.node;
+          checkFaults(before, s);
+          banner(switched ? t('switched', { node: s.node }) : '', 'info');
+          if (switched) setTimeout(function () { if ($('banner').className === 'info') banner(''); }, 5000);
+          paint();
+          refresh();
+        }).catch(function (e) {
+          if (e.message === '401') { done = true; failing = false; return; }
+          if (--left === 0 && !done) {
+            banner(t('lostBoth'), 'error');
+            setTimeout(round, 1000);
+          }
+        });
       });
     };
-    attempt(0);
+    round();
   }
 
   // ---- the event streams, read with fetch: one from every node, so that the surviving node's
