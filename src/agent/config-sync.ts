@@ -204,7 +204,17 @@ export class ConfigSync {
     const generation = Math.max(this.generation, peerGen) + 1;
     const { text, hash, warnings } = this.check(withGeneration(req.text, generation));
     if (req.dryRun) {
-      return { generation, hash, peer: 'dry-run', message: `valid; would commit generation ${generation} on both nodes`, warnings };
+      // The peer validates too (it writes nothing): a config valid here but not there is found now.
+      let there = 'the peer was not reached';
+      if (this.opts.peer) {
+        try {
+          await this.opts.peer.call('POST', '/v1/config/txn', { phase: 'prepare', txid: '0000000000000000', text, generation, force: req.force === true, from: this.opts.self, dryRun: true });
+          there = 'valid on the peer too';
+        } catch (err) {
+          if (!unreachable(err)) throw new RosehaError('RHA-E5244', `the peer would refuse it: ${(err as RosehaError).code ?? ''} ${(err as Error).message}`, { exitCode: ExitCode.refused });
+        }
+      }
+      return { generation, hash, peer: 'dry-run', message: `valid here, ${there}; would commit generation ${generation} on both nodes`, warnings };
     }
     const txid = randomBytes(8).toString('hex');
     this.prepareLocal(txid, text, generation, hash);

@@ -177,3 +177,35 @@ describe('ConfigSync start', () => {
     }
   });
 });
+
+describe('ConfigSync dry run', () => {
+  it('asks the peer to validate without writing; its refusal is RHA-E5244', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roseha-sync-dry-'));
+    try {
+      const file = join(dir, 'roseha.toml');
+      writeFileSync(file, base(join(dir, 'state')));
+      const before = readFileSync(file, 'utf8');
+      const calls: unknown[] = [];
+      const make = (refuse: boolean) =>
+        new ConfigSync({
+          config: loadConfigOrThrow(file).config,
+          self: 'node-a',
+          peer: new FakePeer((_p, b) => {
+            calls.push(b);
+            if (refuse) throw new RosehaError('RHA-E5249', 'newer there', { exitCode: ExitCode.refused });
+            return { ok: true };
+          }),
+          log: { info() {}, warn() {}, error() {} },
+          emit: () => undefined,
+          reload: () => undefined,
+        });
+      expect((await make(false).push({ text: base('/x', 3), dryRun: true, by: 't' })).message).toContain('valid on the peer too');
+      expect(calls[0]).toMatchObject({ phase: 'prepare', dryRun: true, generation: 2 });
+      await expect(make(true).push({ text: base('/x', 3), dryRun: true, by: 't' })).rejects.toMatchObject({ code: 'RHA-E5244' });
+      expect(readFileSync(file, 'utf8')).toBe(before);
+      expect(readdirSync(dir)).toEqual(['roseha.toml']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
