@@ -129,7 +129,7 @@ export const appJs = String.raw`(function () {
     if (refreshing) { again = true; return; }
     refreshing = true;
     var gen = state.generation;
-    api(state.base, '/v1/status', { timeout: 2500 }).then(function (s) {
+    api(state.base, '/v1/status', { timeout: 1500 }).then(function (s) {
       if (gen !== state.generation) return;
       var before = state.status;
       state.status = s;
