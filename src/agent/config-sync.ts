@@ -8,7 +8,7 @@
 // - The running config is never replaced by an invalid one, and a config that no longer names this
 //   node is refused. After a commit the worker restarts (the guardian adopts the running groups).
 // - Node-local settings (cluster.state_dir, cluster.log_file) are not synced: each node keeps its own.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -21,10 +21,8 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import type { EventInput } from './events.js';
 
 /** The same hash the worker puts in its heartbeats: the config without the node-local settings. */
-export function configHash(c: EffectiveConfig): string {
-  const shared = { ...c, paths: undefined, cluster: { ...c.cluster, state_dir: undefined, log_file: undefined } };
-  return createHash('sha256').update(JSON.stringify(shared)).digest('hex').slice(0, 16);
-}
+export { configHash } from '../config/hash.js';
+import { configHash } from '../config/hash.js';
 
 const localKeys = ['state_dir', 'log_file'] as const;
 export type LocalSettings = Partial<Record<(typeof localKeys)[number], string>>;

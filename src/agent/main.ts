@@ -59,6 +59,19 @@ async function setup(opts: AgentOptions, role: 'guardian' | 'worker') {
   return { config, self, logger, runner, executorFor, logFile };
 }
 
+/**
+ * The config file as it is now, with the groups of the one the guardian started with added back:
+ * a push may have changed a group or removed one that still runs, and a release must stop it all.
+ */
+function freshConfig(file: string, started: EffectiveConfig): EffectiveConfig {
+  try {
+    const now = loadConfigOrThrow(file).config;
+    return { ...now, group: { ...started.group, ...now.group } };
+  } catch {
+    return started;
+  }
+}
+
 /** Stops the given groups hard, in reverse resource order; logs instead of throwing. */
 async function releaseGroups(config: EffectiveConfig, executor: GroupExecutor, held: KeepAlive['held'], logger: Logger): Promise<void> {
   await Promise.all(
@@ -92,7 +105,8 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
         env: { [workerRoleEnv]: 'worker', [spareEnv]: '1', ROSEHA_NODE: self, ROSEHA_KEEPALIVE_MS: String(keepAliveMs) },
       }),
     killWorker: killWorkerGroup,
-    release: (held) => releaseGroups(config, executor, held, logger),
+    // The config may have been pushed since the guardian started: release what the newest one says.
+    release: (held) => releaseGroups(freshConfig(opts.configFile, config), executor, held, logger),
     now: () => performance.now(),
     log: (level, code, msg, extra) => logger[level]({ code, ...extra }, msg),
     keepAliveMs,

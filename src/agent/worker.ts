@@ -2,7 +2,7 @@
 // carries out the plan it returns, publishes its summary on every link, and serves the API.
 // Decisions are made only by decide(); this file only gathers facts and acts.
 import { performance } from 'node:perf_hooks';
-import { createHash } from 'node:crypto';
+import { configHash } from '../config/hash.js';
 import type { EffectiveConfig } from '../config/load.js';
 import type { GroupConfig } from '../config/schema.js';
 import { decide, initialMemory, type CoreMemory, type DecisionInput, type GroupSpec, type Plan, type PeerSummaryView, type Action } from '../core/decide.js';
@@ -96,9 +96,7 @@ export class Worker {
     this.wall = opts.wallClock ?? (() => new Date());
     this.bootedAt = this.now();
     const c = opts.config;
-    // Node-local settings (state folder, log file) may differ between the nodes; the rest must not.
-    const shared = { ...c, paths: undefined, cluster: { ...c.cluster, state_dir: undefined, log_file: undefined } };
-    this.configHash = createHash('sha256').update(JSON.stringify(shared)).digest('hex').slice(0, 16);
+    this.configHash = configHash(c);
     this.events = new EventLog(opts.self);
     this.intents = new IntentsStore(c.paths.state_dir, opts.self, (next, prev) => this.onIntentsChanged(next, prev));
     const configured: LinkName[] = ['private', 'public'];
