@@ -162,6 +162,17 @@ describe('console view', () => {
     expect(V.codesIn({ status: s, events: [{ code: 'RHA-I2100' }, { code: 'bogus' }] })).toEqual(['RHA-I2100', 'RHA-W2041']);
   });
 
+  it('says so loudly in maintenance, and gives Chinese readers the catalogue title of each event', () => {
+    const s = report({ maintenance: true });
+    expect(V.render(model(s)).maintenance).toContain('Maintenance mode');
+    expect(V.render(model(report())).maintenance).toBe('');
+    const catalogue = { 'RHA-W2043': { code: 'RHA-W2043', en: { title: 'Peer silent', cause: 'c', remedy: 'r' }, zh: { title: '对端静默', cause: '原因', remedy: '办法' } } };
+    const events = [{ id: 1, at: '2026-11-25T00:00:00Z', node: 'node-b', code: 'RHA-W2043', severity: 'warning', message: 'node-a is not heard on any link' }];
+    const zh = V.render(model(s, { lang: 'zh', catalogue, events })).events as string;
+    expect(zh).toContain('<span class="ev-title">对端静默</span> node-a is not heard on any link');
+    expect(V.render(model(s, { catalogue, events })).events).not.toContain('ev-title');
+  });
+
   it('escapes every value from the agent', () => {
     const evil = '<img src=x onerror=alert(1)>';
     const s = report({ cluster: evil, problems: [{ code: 'RHA-W2041', message: evil }] });

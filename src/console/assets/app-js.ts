@@ -89,6 +89,7 @@ export const appJs = String.raw`(function () {
     $('lang').textContent = STRINGS[state.lang].language;
     $('mute').textContent = state.muted ? STRINGS[state.lang].unmute : STRINGS[state.lang].mute;
     $('mute').setAttribute('aria-pressed', state.muted ? 'true' : 'false');
+    paintBanner();
   }
 
   function paint() {
@@ -105,11 +106,19 @@ export const appJs = String.raw`(function () {
     document.body.setAttribute('data-via', state.via);
   }
 
-  function banner(text, kind) {
+  /** A line under the bar: a UI string key and its values, so that it follows the language switch. */
+  function banner(key, vars, kind) {
+    state.banner = key ? { key: key, vars: vars || {}, kind: kind || '' } : null;
+    paintBanner();
+  }
+  function paintBanner() {
     var b = $('banner');
-    b.textContent = text ? text.replace(/&amp;/g, '&') : '';
-    b.className = kind || '';
-    b.hidden = !text;
+    var m = state.banner;
+    var div = document.createElement('div');
+    div.innerHTML = m ? t(m.key, m.vars) : '';
+    b.textContent = div.textContent;
+    b.className = m ? m.kind : '';
+    b.hidden = !m;
   }
 
   function fetchCatalogue() {
@@ -181,7 +190,7 @@ export const appJs = String.raw`(function () {
     if (failing || !state.token) return;
     failing = true;
     var gen = state.generation;
-    banner(t('reconnecting', { node: state.via || state.base }), 'warn');
+    banner('reconnecting', { node: state.via || state.base }, 'warn');
     var round = function () {
       if (gen !== state.generation || !state.token) { failing = false; return; }
       var done = false, left = state.bases.length;
@@ -196,14 +205,14 @@ export const appJs = String.raw`(function () {
           state.status = s;
           state.via = s.node;
           checkFaults(before, s);
-          banner(switched ? t('switched', { node: s.node }) : '', 'info');
-          if (switched) setTimeout(function () { if ($('banner').className === 'info') banner(''); }, 5000);
+          banner(switched ? 'switched' : '', { node: s.node }, 'info');
+          if (switched) setTimeout(function () { if (state.banner && state.banner.kind === 'info') banner(''); }, 5000);
           paint();
           refresh();
         }).catch(function (e) {
           if (e.message === '401') { done = true; failing = false; return; }
           if (--left === 0 && !done) {
-            banner(t('lostBoth'), 'error');
+            banner('lostBoth', {}, 'error');
             setTimeout(round, 1000);
           }
         });
@@ -293,6 +302,7 @@ export const appJs = String.raw`(function () {
     state.streams = [];
     ['summary', 'topology', 'groups', 'faults', 'events', 'confirm-text', 'result', 'banner'].forEach(function (id) { $(id).innerHTML = ''; });
     $('result').hidden = true;
+    state.banner = null;
     $('banner').hidden = true;
     document.body.removeAttribute('data-via');
     showLogin(message);

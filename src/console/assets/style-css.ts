@@ -85,7 +85,7 @@ svg.links { width: 100%; flex: 1; min-height: 140px; }
 .fault-item dl { margin: 4px 0 0; font-size: 12px; } .fault-item dt { font-weight: 600; } .fault-item dd { margin: 0 0 4px; }
 #events { max-height: 50vh; overflow: auto; }
 .ev { padding: 3px 0; border-top: 1px solid var(--line); font-size: 12px; }
-.ev time { color: var(--muted); } .ev-node { font-weight: 600; }
+.ev time { color: var(--muted); } .ev-title { font-weight: 600; } .ev-node { font-weight: 600; }
 .ev.sev-warning code { color: #8a6000; } .ev.sev-error code { color: var(--faulted); }
 .none { color: var(--muted); }
 aside .panel { margin-bottom: 16px; }

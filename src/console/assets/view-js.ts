@@ -184,7 +184,9 @@ export const viewJs = String.raw`(function (root) {
     return '<ol>' + model.events.slice().reverse().map(function (e) {
       var x = explain(model.catalogue, model.lang, e.code);
       return '<li class="ev sev-' + esc(e.severity) + '" data-code="' + esc(e.code) + '"' + (x ? ' title="' + esc(x.title) + '"' : '') + '>' +
-        '<time>' + esc(clock(e.at)) + '</time> <span class="ev-node">' + esc(e.node) + '</span> <code>' + esc(e.code) + '</code> ' + esc(e.message) + '</li>';
+        '<time>' + esc(clock(e.at)) + '</time> <span class="ev-node">' + esc(e.node) + '</span> <code>' + esc(e.code) + '</code> ' +
+        // The agents write their messages in English; a Chinese reader gets the catalogue's title first.
+        (x && model.lang === 'zh' ? '<span class="ev-title">' + esc(x.title) + '</span> ' : '') + esc(e.message) + '</li>';
     }).join('') + '</ol>';
   }
 
