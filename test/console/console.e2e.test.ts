@@ -131,6 +131,7 @@ describe.skipIf(!canRun)('web console against two loopback agents', () => {
     await page.waitForSelector('#result.refused:not([hidden])');
     expect(await page.getAttribute('#result', 'data-code')).toBe('RHA-E2075');
     expect(await page.locator('#result').innerText()).toContain('node-a is not alive');
+    await page.waitForFunction((title) => document.getElementById('result')?.textContent?.includes(title), lookupCode('RHA-E2075')!.en.title);
     await page.screenshot({ path: join(shots, '04-move-refused.png') });
     await page.click('#result');
   }, 60_000);

@@ -378,10 +378,19 @@ export const appJs = String.raw`(function () {
     }).catch(function (e) {
       if (e.message === '401') return;
       var code = e.code || '';
-      var x = code && state.catalogue[code];
-      var explainText = x ? (state.lang === 'zh' ? x.zh.title : x.en.title) : '';
-      showResult('refused', (code ? code + ': ' : '') + e.message + (explainText ? ' (' + explainText + ')' : ''), code);
-      if (code && !x) fetchCatalogue();
+      var say = function () {
+        var x = code && state.catalogue[code];
+        var title = x ? (state.lang === 'zh' ? x.zh.title : x.en.title) : '';
+        showResult('refused', (code ? code + ': ' : '') + e.message + (title ? ' (' + title + ')' : ''), code);
+      };
+      say();
+      // The refusal's code is explained like any other: its title once the catalogue answers.
+      if (code && !state.catalogue[code]) {
+        api(state.base, '/v1/catalogue?codes=' + encodeURIComponent(code)).then(function (body) {
+          body.entries.forEach(function (x) { state.catalogue[x.code] = x; });
+          if ($('result').getAttribute('data-code') === code) say();
+        }).catch(function () {});
+      }
     });
   });
 
