@@ -179,6 +179,23 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
     return failed;
   }
 
+  /**
+   * A hard stop (self-fencing, a woken pause, a conflict) races the peer: everything but the volumes
+   * goes at once — the virtual IP comes down while processes are killed — and then the volumes, which
+   * must wait for the processes that had files open on them.
+   */
+  async function stopAllHard(group: string, resources: readonly ResourceConfig[], steps: StepTiming[], signal: AbortSignal) {
+    const failed: Array<{ resource: string; error: unknown }> = [];
+    const wave = async (rs: readonly ResourceConfig[]) => {
+      const errors = await Promise.all(rs.map((r) => step(group, r, 'stop', steps, { signal })));
+      errors.forEach((err, i) => err && failed.push({ resource: rs[i]!.name, error: err }));
+    };
+    const reversed = [...resources].reverse();
+    await wave(reversed.filter((r) => r.type !== 'volume'));
+    for (const v of reversed.filter((r) => r.type === 'volume')) await wave([v]);
+    return failed;
+  }
+
   async function startRange(group: string, resources: readonly ResourceConfig[]): Promise<{ steps: StepTiming[]; failure?: RosehaError }> {
     const steps: StepTiming[] = [];
     for (let i = 0; i < resources.length; i++) {
@@ -222,7 +239,7 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
       ac.abort();
       signal = ac.signal;
     }
-    const failed = await stopAll(group, config.resource, steps, signal ? { signal } : {});
+    const failed = signal ? await stopAllHard(group, config.resource, steps, signal) : await stopAll(group, config.resource, steps);
     const report: GroupReport = { group, op: 'stop', ok: failed.length === 0, ms: clock.now() - t0, steps };
     if (failed.length) {
       const list = failed.map((f) => `${f.resource}: ${f.error instanceof Error ? f.error.message : String(f.error)}`).join('; ');

@@ -281,3 +281,45 @@ describe('group executor: stop ends monitoring', () => {
     expect(w.journal.filter((j) => j.startsWith('monitor'))).toEqual([]);
   });
 });
+
+describe('group executor: hard stop', () => {
+  it('takes everything but the volumes down at once, then the volumes, and goes on past failures', async () => {
+    const journal: string[] = [];
+    const pending = new Map<string, () => void>();
+    const gated = (type: string) => ({
+      type,
+      async start() {},
+      async stop(r: { name: string }) {
+        journal.push(`begin ${r.name}`);
+        await new Promise<void>((resolve) => pending.set(r.name, resolve));
+        journal.push(`end ${r.name}`);
+        if (r.name === 'app') throw new RosehaError('RHA-E3051', 'app: stuck');
+      },
+      async monitor() {
+        return { status: 'stopped' as const };
+      },
+    });
+    const drivers = { volume: gated('volume'), ip: gated('ip'), process: gated('process'), service: gated('service'), script: gated('script') } as unknown as DriverTable;
+    const ex = createExecutor({ drivers, runner: new RecordingRunner(), platform: 'linux', stateDir: '/tmp/x' });
+    const g = group([
+      { type: 'volume', name: 'data', disk: '/dev/x', mount: '/m' },
+      { type: 'ip', name: 'vip', address: '10.0.0.9/24', interface: 'eth0' },
+      { type: 'process', name: 'app', command: ['/bin/app'] },
+    ] as never);
+    const done = ex.stop('g', g, { hard: true }).catch((e: RosehaError) => e);
+    await new Promise((r) => setTimeout(r, 10));
+    // The address and the process go together; the volume waits for both.
+    expect(journal).toEqual(['begin app', 'begin vip']);
+    pending.get('vip')!();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(journal).toEqual(['begin app', 'begin vip', 'end vip']);
+    pending.get('app')!();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(journal.slice(-2)).toEqual(['end app', 'begin data']);
+    pending.get('data')!();
+    const err = await done;
+    expect(err).toBeInstanceOf(RosehaError);
+    expect((err as RosehaError).code).toBe('RHA-E3101');
+    expect(journal.at(-1)).toBe('end data');
+  });
+});
