@@ -93,7 +93,7 @@ nodes = ["node-a", "node-b"]
 name = "web-app"
 type = "script"
 path = "${okScript}"
-args = ["${join(nodeDir, 'res')}"]
+args = ["res"]
 monitor_interval_ms = ${opts.monitorMs ?? 200}
 `,
     );
@@ -108,7 +108,10 @@ monitor_interval_ms = ${opts.monitorMs ?? 200}
     heartbeatMs,
     deadAfterMs,
     start(node) {
+      // Each agent runs in its node folder, so that the same config (`args = ["res"]`) means a
+      // different folder per node: both configs are then the same but for the state folder.
       const p = spawn(process.execPath, [rosehaBin, 'agent', '--config', node.config, '--node', node.name], {
+        cwd: node.dir,
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, NO_COLOR: '1' },
