@@ -207,18 +207,22 @@ export class Worker {
     this.sendKeepAlive();
   }
 
+  /**
+   * Between heartbeats: expire silent links and decide again. Deciding every quarter heartbeat also
+   * keeps the gap between decisions short, so that an event loop that stalls for a moment is not
+   * mistaken for a pause of the whole node (which would release its groups).
+   */
   private checkSilence(): void {
     if (this.stopped) return;
-    const before = this.detector;
     this.applyDetector({ type: 'tick', now: this.now() });
-    if (this.detector.peer !== before.peer || linkNamesChanged(before, this.detector)) {
-      this.decideAndAct();
-      this.publish();
-    }
+    // Publishes at once only when the decision changed what we tell the peer.
+    this.decideAndAct();
   }
 
   private probeGateway(): void {
-    const every = Math.max(this.opts.config.timing.heartbeat_ms, 500);
+    // ICMP needs a `ping` process each time: once a second is what keepalived's track scripts and
+    // Pacemaker's ping agent do, and keeps the idle cost down.
+    const every = Math.max(this.opts.config.timing.heartbeat_ms, 1000);
     if (this.gatewayInFlight || this.now() - this.lastGatewayAt < every) return;
     this.gatewayInFlight = true;
     this.lastGatewayAt = this.now();
@@ -546,10 +550,6 @@ export class Worker {
       if (st && (group === undefined || g === group)) this.local[g] = { ...st, failed: false };
     }
   }
-}
-
-function linkNamesChanged(a: DetectorState, b: DetectorState): boolean {
-  return (['private', 'public', 'disk'] as const).some((l) => a.links[l].state !== b.links[l].state);
 }
 
 function claimsDiffer(a: NodeSummary, b: NodeSummary): boolean {
