@@ -191,8 +191,12 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
       errors.forEach((err, i) => err && failed.push({ resource: rs[i]!.name, error: err }));
     };
     const reversed = [...resources].reverse();
+    const volumes = reversed.filter((r) => r.type === 'volume');
+    // Volumes try at once too (killed processes let go within milliseconds); one that is still busy
+    // is tried again once the rest is down.
+    const firstTry = Promise.all(volumes.map(async (v) => ({ v, err: await step(group, v, 'stop', steps, { signal }) })));
     await wave(reversed.filter((r) => r.type !== 'volume'));
-    for (const v of reversed.filter((r) => r.type === 'volume')) await wave([v]);
+    for (const { v, err } of await firstTry) if (err) await wave([v]);
     return failed;
   }
 

@@ -31,6 +31,8 @@ export interface GuardianDeps {
    * peer stops hearing us during the restart, so this must end well before its dead_after_ms.
    */
   adoptMs?: number;
+  /** After releasing a hung worker's groups, how long to wait before a fresh worker starts. */
+  sitOutMs?: number;
   /** How long a worker that holds no group may take to send its first keep-alive. */
   startupMs?: number;
   /** Crash loop guard: at most this many restarts per minute, then wait. */
@@ -180,7 +182,9 @@ export class Guardian {
     this.worker = null;
     this.releasing = true;
     if (pid !== undefined) this.deps.killWorker(pid);
-    void this.releaseThenLaunch(0);
+    // Sit out one detection period before a fresh worker starts: the peer sees this node silent and
+    // takes the groups over, rather than a node that just hung winning them back at once.
+    void this.releaseThenLaunch(this.deps.sitOutMs ?? 2 * this.deps.deadlineMs);
   }
 
   private async releaseThenLaunch(waitMs: number): Promise<void> {

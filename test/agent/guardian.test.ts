@@ -76,7 +76,10 @@ describe('guardian', () => {
     expect(t.released).toEqual([[{ group: 'web', epoch: 3 }]]);
     expect(t.killedAt[0]! - hungAt).toBeLessThanOrEqual(200 + 25);
     expect(t.logs).toContain('RHA-E2004');
-    await vi.advanceTimersByTimeAsync(1);
+    // It sits out one detection period (2 × the deadline), so that the peer takes over.
+    await vi.advanceTimersByTimeAsync(300);
+    expect(t.workers).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(150);
     expect(t.workers).toHaveLength(2);
     expect(t.adopts[1]).toBeNull();
   });

@@ -47,8 +47,9 @@ describe.skipIf(!built)('operator commands on two loopback agents', () => {
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/dry run: would do: moving group web from node-a to node-b/);
-    expect(dry.stdout).toMatch(new RegExp(`node-a  stop script web-app\\n +\\$ .*ok\\.sh stop ${join(a.dir, 'res')}`));
-    expect(dry.stdout).toMatch(new RegExp(`node-b  start script web-app\\n +\\$ .*ok\\.sh start ${join(b.dir, 'res').replace('node-b', 'node-a')}`));
+    // Both nodes run the same config; `res` is relative to each agent's folder.
+    expect(dry.stdout).toMatch(/node-a {2}stop script web-app\n +\$ .*ok\.sh stop res/);
+    expect(dry.stdout).toMatch(/node-b {2}start script web-app\n +\$ .*ok\.sh start res/);
     expect(cluster.runs(a)).toBe(true);
 
     // Both agents on one machine: the peer's API is its socket (on real nodes: its address, TLS and the token).
