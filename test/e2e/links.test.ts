@@ -96,6 +96,8 @@ describe.skipIf(!!unavailable)('link and storage faults (lab, root)', () => {
   it('public link cut on the standby: its failover is locked (status says so), unlocked when repaired', async () => {
     const active = await e.roseha.waitSettled(30_000);
     const standby = peerOf(active);
+    // Start from a healthy standby: an earlier fault's lock clears only once its gateway answers again.
+    await e.roseha.waitStatus(standby, 'web unlocked', (s) => s.groups[0]?.locked === null, 10_000);
     const from = now();
     const wall = Date.now();
     try {
