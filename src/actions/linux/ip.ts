@@ -99,8 +99,11 @@ export const ipDriver: ResourceDriver<IpResource> = {
   },
   async stop(r, ctx) {
     const left = deadline(ctx);
-    const state = await readState(r, ctx, left);
-    if (!state.hasAddress) return;
+    // A hard stop races the peer: delete at once; "not found" below means it was already gone.
+    if (ctx.signal?.aborted !== true) {
+      const state = await readState(r, ctx, left);
+      if (!state.hasAddress) return;
+    }
     const spec: CommandSpec = { file: 'ip', args: ['addr', 'del', r.address, 'dev', r.interface], timeoutMs: left() };
     const res = await ctx.runner.run(spec);
     // "Address not found" (older: "Cannot assign requested address"): already gone.

@@ -74,6 +74,7 @@ export function createVolumeDriver(opts: VolumeDriverOptions = {}): ResourceDriv
     return { spec, res: await ctx.runner.run(spec) };
   };
   const isBusy = (stderr: string) => /target is busy|device is busy/i.test(stderr);
+  const notMounted = (stderr: string) => /not mounted|no mount point specified|mountpoint not found/i.test(stderr);
 
   return {
     type: 'volume',
@@ -94,9 +95,12 @@ export function createVolumeDriver(opts: VolumeDriverOptions = {}): ResourceDriv
     },
     async stop(r, ctx) {
       const left = deadline(ctx);
-      const state = await readMounted(r, ctx, left);
-      if (state.mounted) {
+      // A hard stop races the peer: unmount at once, and take "not mounted" for done.
+      const hard = ctx.signal?.aborted === true;
+      const mounted = hard || (await readMounted(r, ctx, left)).mounted;
+      if (mounted) {
         let { spec, res } = await umount(r, ctx, left);
+        if (hard && res.exitCode !== 0 && !res.timedOut && notMounted(res.stderr)) res = { ...res, exitCode: 0 };
         if (res.exitCode !== 0 && !res.timedOut && isBusy(res.stderr) && opts.killHolders) {
           await ctx.runner.run({ file: 'fuser', args: ['-k', '-m', r.mount], timeoutMs: left() });
           ({ spec, res } = await umount(r, ctx, left));

@@ -102,3 +102,24 @@ describe('ip driver (recording runner)', () => {
     expect(parseShow(0, 'not json', '10.0.0.100/24').exists).toBe(false);
   });
 });
+
+describe('ip driver: hard stop', () => {
+  const hard = () => {
+    const ac = new AbortController();
+    ac.abort();
+    return ac.signal;
+  };
+
+  it('deletes the address at once, without reading the interface first', async () => {
+    const rec = new RecordingRunner().stub(['ip', 'addr', 'del', '10.0.0.100/24', 'dev', 'eth0']);
+    await ipDriver.stop(vip, ctxFor(rec, { signal: hard() }));
+    rec.verify();
+    expect(rec.argvs).toEqual([['ip', 'addr', 'del', '10.0.0.100/24', 'dev', 'eth0']]);
+  });
+
+  it('an address already gone is fine', async () => {
+    const rec = new RecordingRunner().stub(/^ip addr del/, { exitCode: 2, stderr: 'RTNETLINK answers: Cannot assign requested address' });
+    await ipDriver.stop(vip, ctxFor(rec, { signal: hard() }));
+    rec.verify();
+  });
+});

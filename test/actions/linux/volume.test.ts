@@ -87,3 +87,29 @@ describe('volume driver (recording runner)', () => {
     await expect(volumeDriver.monitor(vol, ctxFor(new RecordingRunner().stub(ours, { exitCode: 4 })))).rejects.toMatchObject({ code: 'RHA-E3027' });
   });
 });
+
+describe('volume driver: hard stop', () => {
+  const hard = () => {
+    const ac = new AbortController();
+    ac.abort();
+    return ac.signal;
+  };
+
+  it('unmounts at once, without asking first, then sets the device read-only', async () => {
+    const rec = new RecordingRunner().stub(['umount', '/srv/data']).stub(['blockdev', '--setro', '/dev/sdb1']);
+    await volumeDriver.stop(vol, ctxFor(rec, { signal: hard() }));
+    rec.verify();
+    expect(rec.argvs).toEqual([['umount', '/srv/data'], ['blockdev', '--setro', '/dev/sdb1']]);
+  });
+
+  it('takes "not mounted" for done', async () => {
+    const rec = new RecordingRunner().stub(['umount', '/srv/data'], { exitCode: 32, stderr: 'umount: /srv/data: not mounted.' }).stub(['blockdev', '--setro', '/dev/sdb1']);
+    await volumeDriver.stop(vol, ctxFor(rec, { signal: hard() }));
+    rec.verify();
+  });
+
+  it('still reports a busy mount', async () => {
+    const rec = new RecordingRunner().stub(['umount', '/srv/data'], { exitCode: 32, stderr: 'umount: /srv/data: target is busy.' });
+    await expect(volumeDriver.stop(vol, ctxFor(rec, { signal: hard() }))).rejects.toMatchObject({ code: 'RHA-E3023' });
+  });
+});
