@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // End-to-end lab tests share network namespaces; they run one file at a time.
+    // `npm test` runs the lab's namespace tests in a second, sequential pass (`test:lab`): their
+    // timing must not compete with the rest of the suite for this machine's two cores.
     fileParallelism: true,
     reporters: ['default'],
   },
