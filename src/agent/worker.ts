@@ -24,6 +24,8 @@ export interface LinksPort {
   start(): Promise<void>;
   stop(): Promise<void>;
   send(summary: NodeSummary): void;
+  /** Reads the peer's disk slot between heartbeats. */
+  pollDisk?(): void;
   counters(): LinksCounters;
   storageOk(): boolean | null;
   checkGateway(timeoutMs?: number): Promise<{ ok: boolean; output: string }>;
@@ -214,6 +216,7 @@ export class Worker {
    */
   private checkSilence(): void {
     if (this.stopped) return;
+    this.opts.links.pollDisk?.();
     this.applyDetector({ type: 'tick', now: this.now() });
     // Publishes at once only when the decision changed what we tell the peer.
     this.decideAndAct();

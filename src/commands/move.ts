@@ -104,6 +104,7 @@ export async function followMove(
   const steps: MoveStep[] = [];
   const abort = new AbortController();
   let failed: string | undefined;
+  let targetReported = false;
   const say = (s: MoveStep) => {
     steps.push(s);
     if (ctx.globals.json) return;
@@ -117,6 +118,7 @@ export async function followMove(
     const at = Date.parse(e.at);
     say({ atMs: Number.isFinite(at) ? Math.max(0, at - opts.started) : Date.now() - opts.started, node: e.node, code: e.code, text: e.message, ...(Array.isArray(data) ? { steps: data as MoveStep['steps'] } : {}) });
     if (e.code === 'RHA-E2102' && e.node === res.to) failed = e.message;
+    if (e.code === 'RHA-I2101' && e.node === res.to) targetReported = true;
   };
   const follow = (async () => {
     try {
@@ -160,6 +162,10 @@ export async function followMove(
       if (gs?.activeNode === res.to) done = true;
       else await new Promise((r) => setTimeout(r, opts.pollMs ?? 200));
     }
+    // The status can show the group active before the target's own event (with its step timings)
+    // has come down its stream: give it a moment, so every step is reported.
+    const until = Math.min(deadline, Date.now() + 1000);
+    while (done && peerHeard && !targetReported && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   } finally {
     abort.abort();
     await Promise.all([follow, followPeer]);

@@ -17,7 +17,7 @@ import { renderRosehaConfig } from './config-render.js';
 import { SplitBrainChecker } from './checker.js';
 import { Prober } from './prober.js';
 import { Faults } from './faults.js';
-import { helperScript } from './paths.js';
+import { helperScript, labService } from './paths.js';
 import { defaultAgentCommand, startKeepalived, type AgentCommand } from './agents.js';
 import type { KeepalivedSetting } from './keepalived-render.js';
 import { cmdlineOf, descendantsOf } from './proc-usage.js';
@@ -125,8 +125,7 @@ export class Lab {
       await writeFile(join(dir, 'api.token'), token + '\n', { mode: 0o600 });
       const text = renderRosehaConfig(this.names, this.disks, node, {
         timing,
-        serviceScript: helperScript('tcp-server'),
-        nodeBinary: process.execPath,
+        ...labService(),
         diskHeartbeat: this.opts.diskHeartbeat,
       });
       await writeFile(this.configFile(node), text);
@@ -177,7 +176,7 @@ export class Lab {
     const out: number[] = [];
     for (const pid of await this.faults.processesOf(node)) {
       const argv = await cmdlineOf(pid);
-      if (argv.some((a) => a.endsWith('tcp-server.mjs'))) continue;
+      if (argv.some((a) => /tcp-server\.(mjs|py)$/.test(a))) continue;
       if (argv.length) out.push(pid);
     }
     return out;

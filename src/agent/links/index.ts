@@ -194,6 +194,11 @@ export class Links extends EventEmitter<LinksEvents> {
     this.disk?.send(summary);
   }
 
+  /** Reads the peer's disk slot between heartbeats (see DiskLink.poll). Never throws. */
+  pollDisk(): void {
+    if (this.running) void this.disk?.poll();
+  }
+
   counters(): LinksCounters {
     const out: LinksCounters = {
       private: { ...this.network.private.link.counters(), bound: this.network.private.bound },

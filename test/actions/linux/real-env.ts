@@ -64,6 +64,8 @@ export class Lab {
     await must('truncate', '-s', '32M', this.image);
     await must('mkfs.ext4', '-q', '-F', this.image);
     this.loop = (await must('losetup', '-f', '--show', this.image)).stdout.trim();
+    // The read-only flag outlives detach and re-attach of a loop device: start read-write.
+    await must('blockdev', '--setrw', this.loop);
     this.mountPoint = join(this.dir, 'mnt');
     await must('mkdir', '-p', this.mountPoint);
     return { device: this.loop, mountPoint: this.mountPoint };
@@ -76,7 +78,11 @@ export class Lab {
         await sh('umount', '-l', this.mountPoint);
       }
     }
-    if (this.loop) await sh('losetup', '-d', this.loop);
+    if (this.loop) {
+      // Leave the device read-write for whoever attaches it next (the volume driver set it read-only).
+      await sh('blockdev', '--setrw', this.loop);
+      await sh('losetup', '-d', this.loop);
+    }
     if (this.netns) {
       // Processes left in the namespace would keep it alive.
       await sh('sh', '-c', `ip netns pids ${this.netns} | xargs -r kill -9`);

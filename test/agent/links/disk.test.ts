@@ -90,6 +90,24 @@ class FakeIo implements DiskIo {
 }
 
 describe('disk heartbeat on a file', () => {
+  it('poll reads the peer slot between beats without writing our own', async () => {
+    const file = join(dir, 'poll.img');
+    const a = link('a', new NodeFsDiskIo(file));
+    const b = link('b', new NodeFsDiskIo(file));
+    const seenByB = record(b);
+    await a.start();
+    await b.start();
+    await b.beat(summary('node-b', { seq: 1 }));
+    await a.beat(summary('node-a', { seq: 1 }));
+    await b.poll();
+    expect(seenByB.peer.map((r) => r.counter)).toEqual([1]);
+    await a.beat(summary('node-a', { seq: 2 }));
+    await b.poll();
+    await b.poll(); // the same bytes again: no news
+    expect(seenByB.peer.map((r) => r.counter)).toEqual([1, 2]);
+    expect(b.counters()).toMatchObject({ sent: 1, accepted: 2 });
+  });
+
   it('two writers see each other: counters move, summaries arrive, storage is ok', async () => {
     const file = join(dir, 'two-writers.img');
     const a = link('a', new NodeFsDiskIo(file));
@@ -276,6 +294,9 @@ describe.skipIf(!canRunLoop)('disk heartbeat on a loop device (O_DIRECT)', () =>
     backing = join(mkdtempSync(join(tmpdir(), 'roseha-loop-')), 'disk.img');
     writeFileSync(backing, Buffer.alloc(1024 * 1024));
     device = execFileSync('losetup', ['-f', '--show', backing], { encoding: 'utf8' }).trim();
+    // A loop device keeps its read-only flag across detach and re-attach (the volume driver sets it
+    // on release, in other tests): start read-write.
+    execFileSync('blockdev', ['--setrw', device]);
   });
   afterAll(() => {
     if (device) execFileSync('losetup', ['-d', device]);
