@@ -3,6 +3,7 @@
 // Decisions are made only by decide(); this file only gathers facts and acts.
 import { performance } from 'node:perf_hooks';
 import { configHash } from '../config/hash.js';
+import { configuredLinks, groupSpecs } from '../core/from-config.js';
 import type { EffectiveConfig } from '../config/load.js';
 import type { GroupConfig } from '../config/schema.js';
 import { decide, initialMemory, type CoreMemory, type DecisionInput, type GroupSpec, type Plan, type PeerSummaryView, type Action } from '../core/decide.js';
@@ -101,17 +102,8 @@ export class Worker {
     this.configHash = configHash(c);
     this.events = new EventLog(opts.self);
     this.intents = new IntentsStore(c.paths.state_dir, opts.self, (next, prev) => this.onIntentsChanged(next, prev));
-    const configured: LinkName[] = ['private', 'public'];
-    if (c.heartbeat.disk) configured.push('disk');
-    this.detector = initialDetector(c.timing.dead_after_ms, configured, this.bootedAt);
-    this.groupSpecs = Object.entries(c.group).map(([name, g]) => ({
-      name,
-      nodes: g.nodes,
-      failback: g.failback,
-      hasVolume: g.resource.some((r) => r.type === 'volume'),
-      failoverThreshold: g.failover_threshold,
-      failoverPeriodMs: g.failover_period_s * 1000,
-    }));
+    this.detector = initialDetector(c.timing.dead_after_ms, configuredLinks(c), this.bootedAt);
+    this.groupSpecs = groupSpecs(c);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------

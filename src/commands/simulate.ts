@@ -84,6 +84,7 @@ async function runScenario(ctx: CommandContext, args: string[], opts: Record<str
   const { locateConfig } = await import('../config/locate.js');
   const { loadConfigOrThrow } = await import('../config/load.js');
   const { simulate, parseSteps } = await import('../core/sim.js');
+  const { simConfigFrom } = await import('../core/from-config.js');
   const { commandsFor } = await import('../actions/dryrun.js');
   const { driversFor } = await import('../actions/index.js');
   const { readableCommand } = await import('../agent/operator.js');
@@ -105,20 +106,7 @@ async function runScenario(ctx: CommandContext, args: string[], opts: Record<str
   const untilMs = opts.until !== undefined ? Number(opts.until) : lastAt + Math.max(4 * deadAfter, 3000);
   if (!Number.isFinite(untilMs) || untilMs <= 0) throw new RosehaError('RHA-E5020', `--until takes simulated milliseconds, not "${String(opts.until)}"`, { exitCode: ExitCode.usage });
   const result = simulate(
-    {
-      nodes: names,
-      groups: Object.entries(config.group).map(([name, g]) => ({
-        name,
-        nodes: g.nodes,
-        failback: g.failback,
-        hasVolume: g.resource.some((r) => r.type === 'volume'),
-        failoverThreshold: g.failover_threshold,
-        failoverPeriodMs: g.failover_period_s * 1000,
-      })),
-      timing: { heartbeat_ms: hb, dead_after_ms: deadAfter },
-      links: config.heartbeat.disk ? ['private', 'public', 'disk'] : ['private', 'public'],
-      seed: Number(opts.seed) || 1,
-    },
+    { ...simConfigFrom(config), nodes: names, timing: { heartbeat_ms: hb, dead_after_ms: deadAfter }, seed: Number(opts.seed) || 1 },
     steps,
     untilMs,
   );
