@@ -124,7 +124,7 @@ describe('UDP link', () => {
       expect(dropped).toEqual(expected);
       expect(Object.values(dropped).reduce((x, y) => x + y, 0)).toBe(TOTAL);
       for (const reason of ['truncated', 'bad-magic', 'bad-tag', 'wrong-cluster', 'unknown-sender', 'replayed', 'malformed'] as const) {
-        expect(dropped[reason], reason).toBeGreaterThan(0);
+        expect(dropped[reason] ?? 0, `${reason}: ${JSON.stringify(dropped)}`).toBeGreaterThan(0);
       }
       expect(after.received).toBe(after.accepted + Object.values(after.dropped).reduce((x, y) => x + y, 0));
 
