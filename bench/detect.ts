@@ -80,16 +80,17 @@ async function runProfile(profile: TimingProfile) {
     }
     // Idle cost: both agents (guardian + worker each), over idleSeconds.
     await sleep(2000);
-    const pids = cluster.nodes.flatMap((n) => [n.proc!.pid!, cluster.workerPid(n)!]);
-    const before = pids.map(procUsage);
+    // Every process of a node: the guardian and its children (the worker and the spare worker).
+    const children = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    const pidsOf = cluster.nodes.map((n) => [n.proc!.pid!, ...children(n.proc!.pid!)]);
+    const before = pidsOf.map((ps) => ps.map(procUsage));
     await sleep(idleSeconds * 1000);
-    const after = pids.map(procUsage);
+    const after = pidsOf.map((ps) => ps.map(procUsage));
     const hz = 100;
-    const perNode = cluster.nodes.map((_, i) => {
-      const idx = [2 * i, 2 * i + 1];
-      const rssMb = idx.reduce((s, k) => s + after[k]!.rssKb, 0) / 1024;
-      const cpuS = idx.reduce((s, k) => s + (after[k]!.cpuTicks - before[k]!.cpuTicks), 0) / hz;
-      return { rssMb, cpuSecPerMin: (cpuS * 60) / idleSeconds };
+    const perNode = pidsOf.map((ps, i) => {
+      const rssMb = after[i]!.reduce((s, u) => s + u.rssKb, 0) / 1024;
+      const cpuS = after[i]!.reduce((s, u, k) => s + (u.cpuTicks - before[i]![k]!.cpuTicks), 0) / hz;
+      return { rssMb, cpuSecPerMin: (cpuS * 60) / idleSeconds, processes: ps.length };
     });
     return { profile, t, detect, takeover, perNode };
   } finally {
