@@ -45,6 +45,12 @@ export interface LabOptions {
   handleSignals?: boolean;
   /** A lab with the same prefix left over from a crash is removed first. Default true. */
   replaceStale?: boolean;
+  /**
+   * Write an API token, which turns on the remote API and config sync. Default false: the lab's two
+   * configs differ in their per-node loop devices and mount points, which config sync would rightly
+   * report as a conflict (RHA-E5241) in every status.
+   */
+  remoteApi?: boolean;
 }
 
 export class Lab {
@@ -122,7 +128,8 @@ export class Lab {
       const dir = this.names.nodes[node].dir;
       await mkdir(join(dir, 'state'), { recursive: true });
       await writeFile(join(dir, 'cluster.key'), key, { mode: 0o600 });
-      await writeFile(join(dir, 'api.token'), token + '\n', { mode: 0o600 });
+      if (this.opts.remoteApi) await writeFile(join(dir, 'api.token'), token + '\n', { mode: 0o600 });
+      else await rm(join(dir, 'api.token'), { force: true });
       const text = renderRosehaConfig(this.names, this.disks, node, {
         timing,
         ...labService(),

@@ -33,7 +33,7 @@ describe.skipIf(!!labMissing || !haveChromium || !built)('web console against th
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    lab = await Lab.up({ prefix: 'rhcon', timing: 'balanced' });
+    lab = await Lab.up({ prefix: 'rhcon', timing: 'balanced', remoteApi: true });
     // The lab writes the token; the TLS certificate and key go beside it, as `config init` makes them.
     const { cert, key } = makeSelfSignedCertificate({ cluster: 'lab', names: [], addresses: Object.values(lab.names.nodes).map((n) => n.publicAddress) });
     for (const n of Object.values(lab.names.nodes)) {
