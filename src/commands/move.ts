@@ -130,6 +130,7 @@ export async function followMove(
   // The peer's own events carry its step timings. Its ids are its own: replay its ring and keep what
   // happened since the request (allowing the clocks of the two nodes 2 s apart).
   let peerHeard = false;
+  let peerGone = false;
   const followPeer = (async () => {
     if (!opts.peer) return;
     try {
@@ -139,6 +140,8 @@ export async function followMove(
       }
     } catch {
       // Unreachable peer: its phases still show through this node's status.
+    } finally {
+      peerGone = true;
     }
   })();
   const seen = new Map<string, string>();
@@ -165,7 +168,7 @@ export async function followMove(
     // The status can show the group active before the target's own event (with its step timings)
     // has come down its stream: give it a moment, so every step is reported.
     const until = Math.min(deadline, Date.now() + 1000);
-    while (done && peerHeard && !targetReported && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    while (done && opts.peer && !peerGone && !targetReported && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   } finally {
     abort.abort();
     await Promise.all([follow, followPeer]);
