@@ -208,8 +208,15 @@ export class Worker {
    */
   private checkSilence(): void {
     if (this.stopped) return;
-    this.opts.links.pollDisk?.();
-    this.applyDetector({ type: 'tick', now: this.now() });
+    // The disk slot is read between beats only once the networks fall silent: that is when its
+    // counter decides how soon the peer is declared dead; while the networks speak it is no news.
+    const now = this.now();
+    const heardRecently = (l: 'private' | 'public') => {
+      const at = this.detector.links[l].lastHeardAt;
+      return at !== null && now - at < 2 * this.opts.config.timing.heartbeat_ms;
+    };
+    if (!heardRecently('private') && !heardRecently('public')) this.opts.links.pollDisk?.();
+    this.applyDetector({ type: 'tick', now });
     // Publishes at once only when the decision changed what we tell the peer.
     this.decideAndAct();
   }
