@@ -12,6 +12,7 @@ import type { StatusReport } from '../core/status.js';
 import { rosehaBin } from './paths.js';
 import { monotonicMs, sleep, waitFor } from './exec.js';
 import { descendantsOf } from './proc-usage.js';
+import { loopbackNodeTables } from './loopback-nodes.js';
 
 type Say = (text: string) => void;
 
@@ -31,15 +32,7 @@ key_file = ${q(join(dir, 'cluster.key'))}
 state_dir = ${q(join(dir, name, 'state'))}
 [timing]
 profile = "balanced"
-[[node]]
-name = "node-a"
-private = "127.${net}.1.1"
-public = "127.${net}.2.1"
-[[node]]
-name = "node-b"
-private = "127.${net}.1.2"
-public = "127.${net}.2.2"
-[heartbeat]
+${loopbackNodeTables(net)}[heartbeat]
 port = ${port}
 gateway_check = "none"
 disk = ${q(join(dir, 'disk.img'))}

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { ensureApiCredentials } from '../../src/agent/api/tls-cert.js';
 import { makeLoopbackCluster, okScript, rosehaBin, type LoopbackCluster, type NodeHandle } from '../helpers/loopback-cluster.js';
+import { loopbackNodeTables } from '../../src/lab/loopback-nodes.js';
 
 export interface AdminCluster extends LoopbackCluster {
   apiPort: number;
@@ -22,7 +23,7 @@ export function makeAdminCluster(opts: { smtpPort: number; throttleS?: number })
   const base = makeLoopbackCluster();
   const [a, b] = base.nodes;
   const first = readFileSync(a.config, 'utf8');
-  const net = /private = "127\.(\d+)\.1\.1"/.exec(first)![1]!;
+  const net = Number(/private = "127\.(\d+)\.1\.1"/.exec(first)![1]);
   const hbPort = Number(/\[heartbeat\]\nport = (\d+)/.exec(first)![1]);
   const apiPort = hbPort + 1;
   const creds = ensureApiCredentials(
@@ -42,15 +43,7 @@ state_dir = "${join(node.dir, 'state')}"
 [timing]
 heartbeat_ms = ${base.heartbeatMs}
 dead_after_ms = ${base.deadAfterMs}
-[[node]]
-name = "node-a"
-private = "127.${net}.1.1"
-public = "127.${net}.2.1"
-[[node]]
-name = "node-b"
-private = "127.${net}.1.2"
-public = "127.${net}.2.2"
-[heartbeat]
+${loopbackNodeTables(net)}[heartbeat]
 port = ${hbPort}
 gateway_check = "none"
 [api]

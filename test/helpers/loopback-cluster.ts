@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AgentClient } from '../../src/client/index.js';
 import type { StatusReport } from '../../src/core/status.js';
+import { loopbackNodeTables } from '../../src/lab/loopback-nodes.js';
 
 /** The repository: found upwards from here (this file also runs bundled, from node_modules/.cache). */
 export const repoRoot = (() => {
@@ -75,15 +76,7 @@ state_dir = "${join(nodeDir, 'state')}"
 [timing]
 heartbeat_ms = ${heartbeatMs}
 dead_after_ms = ${deadAfterMs}
-[[node]]
-name = "node-a"
-private = "127.${net}.1.1"
-public = "127.${net}.2.1"
-[[node]]
-name = "node-b"
-private = "127.${net}.1.2"
-public = "127.${net}.2.2"
-[heartbeat]
+${loopbackNodeTables(net)}[heartbeat]
 port = ${port}
 gateway_check = "none"
 ${opts.disk === false ? '' : `disk = "${disk}"`}
