@@ -475,7 +475,6 @@ export class Worker {
   }
 
   private publish(): void {
-    if (this.stopped && this.seq > 0 && !this.opts.links) return;
     this.seq += 1;
     const at = this.now();
     this.sentAt.set(this.seq, at);
