@@ -16,6 +16,23 @@ const classicZodExternal = {
   },
 };
 
+// commander requires node:child_process at load time for executable subcommands, which roseha
+// does not use; that builtin pulls in net, dgram and streams: ~9 ms of every command's start-up.
+// commander gets it on first use instead.
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let real; const load = () => (real ??= require('node:${args.path}'));
+        module.exports = new Proxy({}, { get: (_, key) => load()[key] });`,
+      loader: 'js',
+    }));
+  },
+};
+
 // Built beside dist/ and swapped in only on success: a failed build (someone's half-written
 // module) leaves the last working bundle in place instead of no bundle at all.
 const root = new URL('..', import.meta.url);
@@ -44,7 +61,7 @@ async function bundle(outdir) {
     chunkNames: 'chunks/[name]-[hash]',
     // Native addons and packages that read their own files at run time stay outside the bundle.
     external: ['tree-sitter', 'tree-sitter-powershell', 'playwright-core', 'pino', 'thread-stream', 'pino-pretty'],
-    plugins: [classicZodExternal],
+    plugins: [classicZodExternal, lazyChildProcessForCommander],
     banner: { js: "import { createRequire as __roseha_cr } from 'node:module'; const require = __roseha_cr(import.meta.url);" },
     define: { ROSEHA_VERSION: JSON.stringify(pkg.version) },
     logLevel: 'warning',
