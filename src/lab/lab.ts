@@ -17,7 +17,7 @@ import { renderRosehaConfig } from './config-render.js';
 import { SplitBrainChecker } from './checker.js';
 import { Prober } from './prober.js';
 import { Faults } from './faults.js';
-import { helperScript, labService } from './paths.js';
+import { helperScript, labServiceCommand } from './paths.js';
 import { defaultAgentCommand, startKeepalived, type AgentCommand } from './agents.js';
 import type { KeepalivedSetting } from './keepalived-render.js';
 import { cmdlineOf, descendantsOf } from './proc-usage.js';
@@ -132,7 +132,7 @@ export class Lab {
       else await rm(join(dir, 'api.token'), { force: true });
       const text = renderRosehaConfig(this.names, this.disks, node, {
         timing,
-        ...labService(),
+        serviceCommand: await this.serviceCommand(node, this.names.vip),
         diskHeartbeat: this.opts.diskHeartbeat,
       });
       await writeFile(this.configFile(node), text);
@@ -154,12 +154,15 @@ export class Lab {
   /** The lab's TCP service on 0.0.0.0 (for keepalived, which manages only the address). */
   async startService(node: LabNodeName): Promise<number> {
     const n = this.names.nodes[node];
-    const { pid } = await this.runner.spawnDetached({
-      file: 'ip',
-      args: ['netns', 'exec', n.netns, process.execPath, helperScript('tcp-server'), '--name', node, '--host', '0.0.0.0', '--port', String(this.names.servicePort)],
-      logFile: join(n.dir, 'service.log'),
-    });
+    const command = await this.serviceCommand(node, '0.0.0.0');
+    const { pid } = await this.runner.spawnDetached({ file: 'ip', args: ['netns', 'exec', n.netns, ...command], logFile: join(n.dir, 'service.log') });
     return pid;
+  }
+
+  private async serviceCommand(node: LabNodeName, host: string): Promise<string[]> {
+    const answerFile = join(this.names.nodes[node].dir, 'answer');
+    await writeFile(answerFile, `${node}\n`);
+    return labServiceCommand({ name: node, host, port: this.names.servicePort, answerFile });
   }
 
   /** Runs a command inside a node's (or the client's) namespace. */

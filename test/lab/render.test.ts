@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import { renderRosehaConfig } from '../../src/lab/config-render.js';
+import { labServiceCommand } from '../../src/lab/paths.js';
 import { renderKeepalivedConfig, keepalivedSettings } from '../../src/lab/keepalived-render.js';
 import { labNames, isValidPrefix } from '../../src/lab/names.js';
 import { topologyUpCommands, linkBatch } from '../../src/lab/topology.js';
@@ -35,7 +36,7 @@ describe('lab names', () => {
 describe('generated roseha config', () => {
   for (const timing of ['fast', 'balanced', 'safe'] as const) {
     it(`is valid for the ${timing} profile, per node, with its own disk paths`, () => {
-      const text = renderRosehaConfig(names, disks, 'node-b', { timing, serviceScript: '/x/tcp-server.mjs', nodeBinary: '/usr/bin/node' });
+      const text = renderRosehaConfig(names, disks, 'node-b', { timing, serviceCommand: ['/usr/bin/node', '/x/tcp-server.mjs', '--name', 'node-b', '--host', '10.99.0.100', '--port', '8080'] });
       const { config, problems } = parseConfigText(text, '/run/rt/node-b/roseha.toml');
       expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
       expect(config?.timing.profile).toBe(timing);
@@ -48,8 +49,29 @@ describe('generated roseha config', () => {
   }
 
   it('can leave the disk heartbeat out', () => {
-    const text = renderRosehaConfig(names, disks, 'node-a', { timing: 'fast', serviceScript: '/x', nodeBinary: '/n', diskHeartbeat: false });
+    const text = renderRosehaConfig(names, disks, 'node-a', { timing: 'fast', serviceCommand: ['/n'], diskHeartbeat: false });
     expect(parseConfigText(text, '/x.toml').config?.heartbeat.disk).toBeUndefined();
+  });
+});
+
+describe('the lab service command', () => {
+  const spec = { name: 'node-b', host: '10.99.0.100', port: 8080, answerFile: '/run/rt/node-b/answer' };
+  const here = process.execPath; // a file that exists
+  it('is socat where it is installed: one small program, closing 10 ms after the answer', () => {
+    expect(labServiceCommand(spec, { socat: here, python: here })).toEqual([
+      here, '-t', '0.01', 'TCP-LISTEN:8080,bind=10.99.0.100,reuseaddr,fork,backlog=1024', 'OPEN:/run/rt/node-b/answer,rdonly',
+    ]);
+  });
+  it('keeps a path socat would parse (",", ":") out of socat: python3 then', () => {
+    const cmd = labServiceCommand({ ...spec, answerFile: '/tmp/a,b:c/answer' }, { socat: here, python: here });
+    expect(cmd.slice(0, 1)).toEqual([here]);
+    expect(cmd[1]).toMatch(/tcp-server\.py$/);
+    expect(cmd.slice(2)).toEqual(['--name', 'node-b', '--host', '10.99.0.100', '--port', '8080']);
+  });
+  it('falls back to the Node service when neither is installed', () => {
+    const cmd = labServiceCommand(spec, { socat: '/nonexistent/socat', python: '/nonexistent/python3' });
+    expect(cmd[0]).toBe(process.execPath);
+    expect(cmd[1]).toMatch(/tcp-server\.mjs$/);
   });
 });
 

@@ -80,15 +80,19 @@ export function createVolumeDriver(opts: VolumeDriverOptions = {}): ResourceDriv
     type: 'volume',
     async start(r, ctx) {
       const left = deadline(ctx);
-      const state = await readMounted(r, ctx, left);
-      if (state.mounted) {
-        if (state.readWrite) return;
-        throw new RosehaError('RHA-E3028', `${r.name}: ${r.disk} is mounted at ${r.mount} read-only`, { details: { resource: r.name } });
-      }
+      // On a takeover nothing is mounted at the mount point: one query answers that. Only when
+      // something is there does a second one say whether it is our device (findmnt matches devices
+      // by canonical path, so /dev/disk/by-uuid/… names work).
       const occupied = occupiedSpec(r, left());
       const occ = await ctx.runner.run(occupied);
+      if (occ.timedOut || (occ.exitCode !== 0 && occ.exitCode !== 1)) throw commandError('RHA-E3027', `${r.name}: reading the mount table`, occupied, occ, r.name);
       if (occ.exitCode === 0 && occ.stdout.trim()) {
-        throw new RosehaError('RHA-E3022', `${r.name}: ${r.mount} already holds ${occ.stdout.trim().split('\n')[0]}, not ${r.disk}`, { details: { resource: r.name } });
+        const state = await readMounted(r, ctx, left);
+        if (!state.mounted) {
+          throw new RosehaError('RHA-E3022', `${r.name}: ${r.mount} already holds ${occ.stdout.trim().split('\n')[0]}, not ${r.disk}`, { details: { resource: r.name } });
+        }
+        if (state.readWrite) return;
+        throw new RosehaError('RHA-E3028', `${r.name}: ${r.disk} is mounted at ${r.mount} read-only`, { details: { resource: r.name } });
       }
       await mustRun(ctx, { file: 'blockdev', args: ['--setrw', r.disk], timeoutMs: left() }, 'RHA-E3020', `${r.name}: making ${r.disk} writable`, r.name);
       await mustRun(ctx, mountSpec(r, left()), 'RHA-E3021', `${r.name}: mounting ${r.disk} at ${r.mount}`, r.name);

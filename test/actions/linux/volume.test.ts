@@ -8,36 +8,37 @@ const ours = ['findmnt', '-n', '-r', '-o', 'SOURCE,OPTIONS', '--source', '/dev/s
 const anything = ['findmnt', '-n', '-r', '-o', 'SOURCE', '--mountpoint', '/srv/data'];
 
 describe('volume driver (recording runner)', () => {
-  it('start: checks, makes the device writable, mounts with fstype and options', async () => {
+  it('start: one query (nothing at the mount point), makes the device writable, mounts with fstype and options', async () => {
     const rec = new RecordingRunner()
-      .stub(ours, { exitCode: 1 })
       .stub(anything, { exitCode: 1 })
       .stub(['blockdev', '--setrw', '/dev/sdb1'])
       .stub(['mount', '-t', 'ext4', '-o', 'noatime', '/dev/sdb1', '/srv/data']);
     await volumeDriver.start(vol, ctxFor(rec));
     rec.verify();
-    expect(rec.argvs.map((a) => a[0])).toEqual(['findmnt', 'findmnt', 'blockdev', 'mount']);
+    expect(rec.argvs.map((a) => a[0])).toEqual(['findmnt', 'blockdev', 'mount']);
   });
 
   it('start: fstype auto and no options ⇒ plain mount', async () => {
     const plain = resource({ type: 'volume', name: 'd', disk: '/dev/sdc', mount: '/mnt/x' });
-    const rec = new RecordingRunner().stub(/^findmnt/, { exitCode: 1 }).stub(/^findmnt/, { exitCode: 1 }).stub(/^blockdev --setrw/).stub(['mount', '/dev/sdc', '/mnt/x']);
+    const rec = new RecordingRunner().stub(/^findmnt/, { exitCode: 1 }).stub(/^blockdev --setrw/).stub(['mount', '/dev/sdc', '/mnt/x']);
     await volumeDriver.start(plain, ctxFor(rec));
     rec.verify();
   });
 
   it('start is idempotent when already mounted read-write; refuses read-only (E3028) and a foreign mount (E3022)', async () => {
-    const rec = new RecordingRunner().stub(ours, { stdout: '/dev/sdb1 rw,noatime\n' });
+    const rec = new RecordingRunner().stub(anything, { stdout: '/dev/sdb1\n' }).stub(ours, { stdout: '/dev/sdb1 rw,noatime\n' });
     await volumeDriver.start(vol, ctxFor(rec));
-    expect(rec.argvs).toEqual([ours]);
-    const ro = new RecordingRunner().stub(ours, { stdout: '/dev/sdb1 ro,noatime\n' });
+    expect(rec.argvs).toEqual([anything, ours]);
+    const ro = new RecordingRunner().stub(anything, { stdout: '/dev/sdb1\n' }).stub(ours, { stdout: '/dev/sdb1 ro,noatime\n' });
     await expect(volumeDriver.start(vol, ctxFor(ro))).rejects.toMatchObject({ code: 'RHA-E3028' });
-    const foreign = new RecordingRunner().stub(ours, { exitCode: 1 }).stub(anything, { stdout: '/dev/sdz9\n' });
+    const foreign = new RecordingRunner().stub(anything, { stdout: '/dev/sdz9\n' }).stub(ours, { exitCode: 1 });
     await expect(volumeDriver.start(vol, ctxFor(foreign))).rejects.toMatchObject({ code: 'RHA-E3022' });
+    const broken = new RecordingRunner().stub(anything, { exitCode: 2, stderr: 'findmnt: cannot read /proc/self/mountinfo' });
+    await expect(volumeDriver.start(vol, ctxFor(broken))).rejects.toMatchObject({ code: 'RHA-E3027' });
   });
 
   it('start: mount failure is RHA-E3021', async () => {
-    const rec = new RecordingRunner().stub(ours, { exitCode: 1 }).stub(anything, { exitCode: 1 }).stub(/^blockdev/).stub(/^mount/, { exitCode: 32, stderr: 'mount: /srv/data: wrong fs type, bad option, bad superblock on /dev/sdb1.' });
+    const rec = new RecordingRunner().stub(anything, { exitCode: 1 }).stub(/^blockdev/).stub(/^mount/, { exitCode: 32, stderr: 'mount: /srv/data: wrong fs type, bad option, bad superblock on /dev/sdb1.' });
     const err = await volumeDriver.start(vol, ctxFor(rec)).catch((e) => e);
     expect(err.code).toBe('RHA-E3021');
     expect(err.message).toContain('bad superblock');
