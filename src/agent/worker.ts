@@ -9,7 +9,6 @@ import type { GroupConfig } from '../config/schema.js';
 import { decide, initialMemory, type CoreMemory, type DecisionInput, type GroupSpec, type Plan, type PeerSummaryView, type Action } from '../core/decide.js';
 import { initialDetector, linkViews, step as detectorStep, type DetectorState, type DetectorEffect } from '../core/detector.js';
 import type { ClusterIntents } from '../core/intents.js';
-import { emptyPeerClock, estimateWriteTime, observePeerClock, type PeerClock } from '../core/peer-clock.js';
 import type { GroupClaim, LinkName, NodeSummary } from '../core/types.js';
 import type { AgentEvent, StatusReport, StepTiming as StatusStep } from '../core/status.js';
 import type { GroupExecutor, GroupReport, ExecutorEvent } from '../actions/executor.js';
@@ -75,8 +74,6 @@ export class Worker {
   private readonly wall: () => Date;
   private readonly bootedAt: number;
   private detector: DetectorState;
-  /** How the peer's wall clock maps onto ours, from the network heartbeats: dates its disk writes. */
-  private peerClock: PeerClock = emptyPeerClock;
   private memory: CoreMemory = initialMemory;
   private local: DecisionInput['local'] = {};
   private busy = new Set<string>();
@@ -157,7 +154,7 @@ export class Worker {
   // ---- facts in --------------------------------------------------------------------------------
 
   private onHeartbeat(e: HeartbeatEvent): void {
-    this.applyDetector({ type: 'heartbeat-received', link: e.link, at: this.heardAt(e) });
+    this.applyDetector({ type: 'heartbeat-received', link: e.link, at: e.receivedAt });
     const prev = this.peerView;
     const s = e.summary;
     const newer = !prev || prev.summary.incarnation !== s.incarnation || s.seq > prev.summary.seq;
@@ -167,17 +164,6 @@ export class Worker {
     if (intents) this.intents.merge(intents);
     // A change in what the peer holds or asks for is decided on at once, not at the next tick.
     if (!prev || claimsDiffer(prev.summary, s)) this.decideAndAct();
-  }
-
-  /** When the peer spoke: a datagram's arrival, or for the disk the slot's estimated write time. */
-  private heardAt(e: HeartbeatEvent): number {
-    if (e.link !== 'disk') {
-      this.peerClock = observePeerClock(this.peerClock, e.header.sentAt, e.receivedAt);
-      return e.receivedAt;
-    }
-    const previous = this.detector.links.disk.lastHeardAt;
-    const after = e.writtenAfter == null ? null : Math.max(e.writtenAfter, previous ?? e.writtenAfter);
-    return estimateWriteTime(this.peerClock, e.header.sentAt, after, e.receivedAt);
   }
 
   private applyDetector(event: Parameters<typeof detectorStep>[1]): void {

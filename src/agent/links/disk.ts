@@ -58,8 +58,6 @@ export interface DiskLinkEvents {
 export class DiskLink extends EventEmitter<DiskLinkEvents> {
   readonly link = 'disk' as const;
   private seq = 0;
-  /** Monotonic ms when the last completed read of the peer's slot began; null before the first. */
-  private previousReadAt: number | null = null;
   private opened = false;
   private stopped = false;
   /** The I/O in flight, if any (a hung one included). */
@@ -153,7 +151,10 @@ export class DiskLink extends EventEmitter<DiskLinkEvents> {
     const own = this.opts.areaOffset + this.opts.selfIndex * SLOT_BYTES;
     if (!(await this.io('write', () => this.opts.io.write(own, slot)))) return;
     this.counts.sent++;
-    await this.readPeerSlot();
+    const peer = this.opts.areaOffset + this.opts.peerIndex * SLOT_BYTES;
+    let raw: Buffer | undefined;
+    if (!(await this.io('read', async () => void (raw = await this.opts.io.read(peer, SLOT_BYTES))))) return;
+    if (raw) this.onPeerSlot(raw);
   }
 
   /**
@@ -163,19 +164,10 @@ export class DiskLink extends EventEmitter<DiskLinkEvents> {
    */
   async poll(): Promise<void> {
     if (this.stopped || this.busy || !this.opened) return;
-    await this.readPeerSlot();
-  }
-
-  private async readPeerSlot(): Promise<void> {
     const peer = this.opts.areaOffset + this.opts.peerIndex * SLOT_BYTES;
-    const startedAt = this.monotonic();
     let raw: Buffer | undefined;
     if (!(await this.io('read', async () => void (raw = await this.opts.io.read(peer, SLOT_BYTES))))) return;
-    if (!raw) return;
-    // A changed slot was written after the previous read began: the bound on its write time.
-    const writtenAfter = this.previousReadAt;
-    this.previousReadAt = startedAt;
-    this.onPeerSlot(raw, writtenAfter);
+    if (raw) this.onPeerSlot(raw);
   }
 
   private encodeSlot(summary: NodeSummary): Buffer {
@@ -192,7 +184,7 @@ export class DiskLink extends EventEmitter<DiskLinkEvents> {
     return Buffer.concat([header, datagram]);
   }
 
-  private onPeerSlot(raw: Buffer, writtenAfter: number | null): void {
+  private onPeerSlot(raw: Buffer): void {
     // Reading the same bytes again is a still counter, not a replay: nothing to count or report.
     if (this.lastRaw?.equals(raw)) return;
     this.lastRaw = raw;
@@ -220,7 +212,7 @@ export class DiskLink extends EventEmitter<DiskLinkEvents> {
     this.counts.peerCounter = header.seq;
     this.counts.peerCounterMovedAt = now;
     this.emit('peer', { counter: header.seq, summary, readAt: now });
-    this.emit('heartbeat', { link: 'disk', summary, receivedAt: now, header, writtenAfter });
+    this.emit('heartbeat', { link: 'disk', summary, receivedAt: now, header });
   }
 
   private drop(reason: DropReason): void {

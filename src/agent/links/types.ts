@@ -8,8 +8,6 @@ export interface HeartbeatEvent {
   /** The receiver's monotonic clock (performance.now(), ms) when the heartbeat was accepted. */
   receivedAt: number;
   header: DatagramHeader;
-  /** Disk only: the slot changed after this monotonic ms (the previous read); null on the first read. */
-  writtenAfter?: number | null;
 }
 
 export interface LinkCounters {
