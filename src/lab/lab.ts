@@ -132,7 +132,7 @@ export class Lab {
       else await rm(join(dir, 'api.token'), { force: true });
       const text = renderRosehaConfig(this.names, this.disks, node, {
         timing,
-        serviceCommand: await this.serviceCommand(node, this.names.vip),
+        serviceCommand: this.serviceCommand(node, this.names.vip),
         diskHeartbeat: this.opts.diskHeartbeat,
       });
       await writeFile(this.configFile(node), text);
@@ -154,15 +154,13 @@ export class Lab {
   /** The lab's TCP service on 0.0.0.0 (for keepalived, which manages only the address). */
   async startService(node: LabNodeName): Promise<number> {
     const n = this.names.nodes[node];
-    const command = await this.serviceCommand(node, '0.0.0.0');
+    const command = this.serviceCommand(node, '0.0.0.0');
     const { pid } = await this.runner.spawnDetached({ file: 'ip', args: ['netns', 'exec', n.netns, ...command], logFile: join(n.dir, 'service.log') });
     return pid;
   }
 
-  private async serviceCommand(node: LabNodeName, host: string): Promise<string[]> {
-    const answerFile = join(this.names.nodes[node].dir, 'answer');
-    await writeFile(answerFile, `${node}\n`);
-    return labServiceCommand({ name: node, host, port: this.names.servicePort, answerFile });
+  private serviceCommand(node: LabNodeName, host: string): string[] {
+    return labServiceCommand({ name: node, host, port: this.names.servicePort });
   }
 
   /** Runs a command inside a node's (or the client's) namespace. */

@@ -23,30 +23,17 @@ export interface LabServiceSpec {
   name: string;
   host: string;
   port: number;
-  /** A file holding "<name>\n", for socat to send. */
-  answerFile: string;
 }
-
-export interface LabServiceTools {
-  socat: string;
-  python: string;
-}
-
-const debianTools: LabServiceTools = { socat: '/usr/bin/socat', python: '/usr/bin/python3' };
 
 /**
  * The lab's TCP service (answers every connection with the node's name and a newline), as roseha's
  * process resource starts it on takeover: its start-up counts in the measured outage, and keepalived,
- * which does not manage services, gets the same one running on both nodes. socat where Debian's is
- * installed (a few ms: one small C program), else python3 (~30 ms), else the Node one (~120 ms).
+ * which does not manage services, gets the same one running on both nodes. The Python version where
+ * Debian's python3 is there (it starts in ~30 ms), else the Node one (~120 ms). (socat, tried: its
+ * forking listener fell behind the prober inside the lab, 200 connections queued, and was dropped.)
  */
-export function labServiceCommand(s: LabServiceSpec, tools: LabServiceTools = debianTools): string[] {
-  // socat parses its address arguments (",", ":" and "!!" are syntax): only plain paths go there.
-  if (existsSync(tools.socat) && /^[\w./-]+$/.test(s.answerFile)) {
-    // -t: after the answer, close within 10 ms instead of socat's default 0.5 s.
-    return [tools.socat, '-t', '0.01', `TCP-LISTEN:${s.port},bind=${s.host},reuseaddr,fork,backlog=1024`, `OPEN:${s.answerFile},rdonly`];
-  }
+export function labServiceCommand(s: LabServiceSpec, python = '/usr/bin/python3'): string[] {
   const rest = ['--name', s.name, '--host', s.host, '--port', String(s.port)];
-  if (existsSync(tools.python)) return [tools.python, join(repoRoot(), 'src', 'lab', 'helpers', 'tcp-server.py'), ...rest];
+  if (existsSync(python)) return [python, join(repoRoot(), 'src', 'lab', 'helpers', 'tcp-server.py'), ...rest];
   return [process.execPath, helperScript('tcp-server'), ...rest];
 }

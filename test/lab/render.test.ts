@@ -55,22 +55,15 @@ describe('generated roseha config', () => {
 });
 
 describe('the lab service command', () => {
-  const spec = { name: 'node-b', host: '10.99.0.100', port: 8080, answerFile: '/run/rt/node-b/answer' };
-  const here = process.execPath; // a file that exists
-  it('is socat where it is installed: one small program, closing 10 ms after the answer', () => {
-    expect(labServiceCommand(spec, { socat: here, python: here })).toEqual([
-      here, '-t', '0.01', 'TCP-LISTEN:8080,bind=10.99.0.100,reuseaddr,fork,backlog=1024', 'OPEN:/run/rt/node-b/answer,rdonly',
-    ]);
-  });
-  it('keeps a path socat would parse (",", ":") out of socat: python3 then', () => {
-    const cmd = labServiceCommand({ ...spec, answerFile: '/tmp/a,b:c/answer' }, { socat: here, python: here });
-    expect(cmd.slice(0, 1)).toEqual([here]);
+  const spec = { name: 'node-b', host: '10.99.0.100', port: 8080 };
+  it('is the Python service where python3 is installed', () => {
+    const cmd = labServiceCommand(spec, process.execPath);
+    expect(cmd[0]).toBe(process.execPath);
     expect(cmd[1]).toMatch(/tcp-server\.py$/);
     expect(cmd.slice(2)).toEqual(['--name', 'node-b', '--host', '10.99.0.100', '--port', '8080']);
   });
-  it('falls back to the Node service when neither is installed', () => {
-    const cmd = labServiceCommand(spec, { socat: '/nonexistent/socat', python: '/nonexistent/python3' });
-    expect(cmd[0]).toBe(process.execPath);
+  it('falls back to the Node service without it', () => {
+    const cmd = labServiceCommand(spec, '/nonexistent/python3');
     expect(cmd[1]).toMatch(/tcp-server\.mjs$/);
   });
 });
