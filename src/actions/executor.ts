@@ -101,6 +101,8 @@ export interface GroupExecutor {
   failures(group?: string): FailureCount[];
   /** `roseha cleanup [GROUP]`: forgets monitor failures. */
   clearFailures(group?: string): void;
+  /** Keeps the cold-start commands of exactly these groups armed (those this node may have to take over). */
+  keepArmed(groups: readonly GroupConfig[]): void;
 }
 
 type AnyDriver = ResourceDriver<ResourceConfig>;
@@ -398,5 +400,6 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
     watching: () => [...watches.keys()],
     failures,
     clearFailures: (group) => (group === undefined ? failureLog.clear() : void failureLog.delete(group)),
+    keepArmed: (groups) => opts.runner.keepArmed?.(groups.flatMap((g) => g.resource.flatMap((r) => driverFor(r).coldStartCommands?.(r) ?? []))),
   };
 }

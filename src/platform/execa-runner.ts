@@ -43,10 +43,9 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
   const defaultTimeout = opts.defaultTimeoutMs ?? 60_000;
   const pipeGrace = opts.pipeGraceMs ?? 200;
 
-  async function run(spec: CommandSpec): Promise<CommandResult> {
-    const started = performance.now();
+  const spawnNow = (spec: CommandSpec) => {
     const [file, args] = argvFor(spec);
-    const child = execa(file, args, {
+    return execa(file, args, {
       reject: false,
       buffer: false,
       // Own process group: a timeout kills the tree with one signal to -pid.
@@ -58,6 +57,13 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
       stdin: spec.input === undefined ? 'ignore' : 'pipe',
       stripFinalNewline: false,
     });
+  };
+
+  const armed = createArmory(spawnArmed);
+
+  async function run(spec: CommandSpec): Promise<CommandResult> {
+    const started = performance.now();
+    const child = armed.take(spec) ?? spawnNow(spec);
     const out = collector(cap);
     const err = collector(cap);
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
@@ -117,7 +123,83 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
     }
   }
 
-  return { run, spawnDetached, host: linuxProcessHost, spawnInteractive: spawnInteractiveWithExeca };
+  return {
+    run,
+    spawnDetached,
+    host: linuxProcessHost,
+    spawnInteractive: spawnInteractiveWithExeca,
+    keepArmed: (specs) => armed.keep(specs),
+    armedPids: () => armed.pids(),
+  };
+}
+
+/**
+ * A command made ready before it is needed: the fork has happened and a shell waits for one line on
+ * its stdin, then execs the command. Forking the agent costs ~10 ms of its main thread per command
+ * here (more under load), and a takeover runs several in a row; fired, an armed one only execs.
+ * The command's words are the shell's positional parameters: data, never parsed as shell code. The
+ * shell exits without running anything when its stdin closes (the agent died) or it is killed.
+ */
+const armedScript = 'read -r go || exit 125; exec "$@"';
+
+function spawnArmed(spec: CommandSpec): ArmedChild {
+  const [file, args] = argvFor(spec);
+  return execa('/bin/sh', ['-c', armedScript, 'roseha-armed', file, ...args], {
+    reject: false,
+    buffer: false,
+    detached: true,
+    cwd: spec.cwd,
+    env: spec.env ? { ...spec.env } : undefined,
+    extendEnv: true,
+    stdin: 'pipe',
+    stripFinalNewline: false,
+  });
+}
+
+type ArmedChild = ReturnType<typeof execa>;
+
+/** The same command, whatever its timeout: what an armed child may stand in for. */
+export const armKey = (spec: CommandSpec): string => JSON.stringify([spec.file, spec.args, spec.env ?? null, spec.cwd ?? null, spec.netns ?? null]);
+
+function createArmory(spawn: (spec: CommandSpec) => ArmedChild) {
+  const ready = new Map<string, ArmedChild>();
+  const discard = (child: ArmedChild) => {
+    child.catch(() => undefined);
+    killGroup(child.pid, 'SIGKILL');
+  };
+  return {
+    /** An armed child for this command, fired; undefined when none is ready (or it died meanwhile). */
+    take(spec: CommandSpec): ArmedChild | undefined {
+      if (spec.input !== undefined) return undefined;
+      const key = armKey(spec);
+      const child = ready.get(key);
+      if (!child) return undefined;
+      ready.delete(key);
+      if (child.exitCode !== null || child.signalCode !== null || !child.stdin?.writable) {
+        discard(child);
+        return undefined;
+      }
+      child.stdin.end('go\n');
+      return child;
+    },
+    /** Exactly these commands armed: new ones forked now, ones no longer wanted killed. */
+    keep(specs: readonly CommandSpec[]): void {
+      const wanted = new Map(specs.filter((s) => s.input === undefined).map((s) => [armKey(s), s] as const));
+      for (const [key, child] of ready) {
+        const alive = child.exitCode === null && child.signalCode === null;
+        if (wanted.has(key) && alive) continue;
+        ready.delete(key);
+        discard(child);
+      }
+      for (const [key, spec] of wanted) {
+        if (ready.has(key)) continue;
+        const child = spawn(spec);
+        child.catch(() => undefined);
+        ready.set(key, child);
+      }
+    },
+    pids: (): number[] => [...ready.values()].flatMap((c) => (c.pid ? [c.pid] : [])),
+  };
 }
 
 function collector(cap: number) {

@@ -64,6 +64,13 @@ export interface Runner {
    * and callers fall back to one command per request.
    */
   spawnInteractive?(spec: InteractiveSpec): InteractiveProcess;
+  /**
+   * Keeps exactly these commands ready to run (forked ahead, waiting): run() with an equal command
+   * (timeouts aside) then only has to let it go. Optional: runners without it run every command cold.
+   */
+  keepArmed?(specs: readonly CommandSpec[]): void;
+  /** The pids of the commands kept armed (for status and tests). */
+  armedPids?(): number[];
 }
 
 export interface InteractiveSpec {

@@ -330,3 +330,30 @@ describe('group executor: hard stop', () => {
     expect((err as RosehaError).message).not.toMatch(/data/);
   });
 });
+
+describe('group executor: arming a takeover', () => {
+  it('hands the runner the cold-start commands of the given groups, in order; none for drivers without them', async () => {
+    const { driversFor } = await import('../../src/actions/index.js');
+    const drivers = await driversFor('linux');
+    const armed: string[][] = [];
+    const runner = Object.assign(new RecordingRunner(), { keepArmed: (specs: readonly { file: string; args: readonly string[] }[]) => armed.push(specs.map((s) => [s.file, ...s.args].join(' '))) });
+    const ex = createExecutor({ drivers, runner, platform: 'linux', stateDir: '/tmp/x' });
+    const web = group([
+      { type: 'volume', name: 'd', disk: '/dev/sdb1', mount: '/srv/d' },
+      { type: 'ip', name: 'v', address: '10.0.0.9/24', interface: 'eth0' },
+      { type: 'script', name: 's', path: '/x/s' },
+    ]);
+    ex.keepArmed([web]);
+    ex.keepArmed([]);
+    expect(armed).toEqual([
+      [
+        'findmnt -n -r -o SOURCE --mountpoint /srv/d',
+        'blockdev --setrw /dev/sdb1',
+        'mount /dev/sdb1 /srv/d',
+        'ip -j addr show dev eth0',
+        'ip addr add 10.0.0.9/24 dev eth0',
+      ],
+      [],
+    ]);
+  });
+});

@@ -35,7 +35,7 @@ class FakeLinks extends EventEmitter implements LinksPort {
   }
 }
 
-const executor = { watch() {}, unwatch() {}, watching: () => [], failures: () => [], clearFailures() {} } as unknown as GroupExecutor;
+const executor = { watch() {}, unwatch() {}, watching: () => [], failures: () => [], clearFailures() {}, keepArmed() {} } as unknown as GroupExecutor;
 const quiet = { info() {}, warn() {}, error() {} };
 
 let dir: string;

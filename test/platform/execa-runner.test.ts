@@ -82,3 +82,62 @@ describe('execa runner', () => {
     await expect(runner.spawnDetached({ file: join(dir, 'missing'), args: [] })).rejects.toThrow(/ENOENT/);
   });
 });
+
+describe('execa runner: armed commands', () => {
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const waitGone = async (pid: number) => {
+    for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 10));
+    return !alive(pid);
+  };
+
+  it('runs an equal command in the process forked ahead (same pid), once; timeouts do not matter', async () => {
+    const r = createExecaRunner();
+    const spec = { file: 'sh', args: ['-c', 'echo $$'], timeoutMs: 5000 };
+    r.keepArmed!([spec]);
+    const [pid] = r.armedPids!();
+    expect(pid).toBeGreaterThan(0);
+    const res = await r.run({ ...spec, timeoutMs: 1000 });
+    expect(res).toMatchObject({ exitCode: 0, timedOut: false });
+    expect(Number(res.stdout.trim())).toBe(pid);
+    expect(r.armedPids!()).toEqual([]);
+    // Used up: the next run forks anew.
+    expect(Number((await r.run(spec)).stdout.trim())).not.toBe(pid);
+  });
+
+  it('keeps user values as data: the armed shell never parses them', async () => {
+    const r = createExecaRunner();
+    const spec = { file: 'printf', args: ['%s|', '$(echo pwned)', '`id`', 'a;b', '"$@"'] };
+    r.keepArmed!([spec]);
+    expect((await r.run(spec)).stdout).toBe('$(echo pwned)|`id`|a;b|"$@"|');
+  });
+
+  it('does not stand in for another command, and kills what is no longer wanted', async () => {
+    const r = createExecaRunner();
+    const a = { file: 'sh', args: ['-c', 'echo $$'] };
+    r.keepArmed!([a]);
+    const [pid] = r.armedPids!();
+    expect(Number((await r.run({ file: 'sh', args: ['-c', 'echo $$', 'x'] })).stdout.trim())).not.toBe(pid);
+    expect(r.armedPids!()).toEqual([pid]);
+    r.keepArmed!([]);
+    expect(await waitGone(pid!)).toBe(true);
+  });
+
+  it('an armed command that cannot exist still reports 127; its timeout counts from the run', async () => {
+    const r = createExecaRunner();
+    const missing = { file: join(dir, 'no-such-program'), args: [] };
+    const slow = { file: 'sleep', args: ['5'], timeoutMs: 200 };
+    r.keepArmed!([missing, slow]);
+    await new Promise((res) => setTimeout(res, 300)); // longer than the timeout: it must not run yet
+    expect((await r.run(missing)).exitCode).toBe(127);
+    const res = await r.run(slow);
+    expect(res.timedOut).toBe(true);
+    expect(res.durationMs).toBeGreaterThanOrEqual(190);
+  });
+});

@@ -76,6 +76,8 @@ export function arpSpec(r: IpResource): { file: string; args: string[] } {
   return { file: 'arping', args: ['-q', '-U', '-c', '2', '-I', r.interface, ip] };
 }
 
+export const addSpec = (r: IpResource, timeoutMs: number): CommandSpec => ({ file: 'ip', args: ['addr', 'add', r.address, 'dev', r.interface], timeoutMs });
+
 export const ipDriver: ResourceDriver<IpResource> = {
   type: 'ip',
   async start(r, ctx) {
@@ -84,7 +86,7 @@ export const ipDriver: ResourceDriver<IpResource> = {
     if (!state.exists) throw new RosehaError('RHA-E3010', `${r.name}: interface ${r.interface} does not exist`, { details: { resource: r.name } });
     if (!state.up) throw new RosehaError('RHA-E3011', `${r.name}: interface ${r.interface} is down (not UP with carrier)`, { details: { resource: r.name } });
     if (!state.hasAddress) {
-      const spec: CommandSpec = { file: 'ip', args: ['addr', 'add', r.address, 'dev', r.interface], timeoutMs: left() };
+      const spec = addSpec(r, left());
       const res = await ctx.runner.run(spec);
       // "Address already assigned" (older: "File exists"): added meanwhile by someone else — the state we want.
       if ((res.exitCode !== 0 || res.timedOut) && !/File exists|already assigned/.test(res.stderr)) throw commandError('RHA-E3012', `${r.name}: adding ${r.address}`, spec, res, r.name);
@@ -97,6 +99,7 @@ export const ipDriver: ResourceDriver<IpResource> = {
       ctx.warn?.('RHA-W3014', `${r.name}: no gratuitous ARP for ${r.address}: ${why}`);
     }
   },
+  coldStartCommands: (r) => [showSpec(r, r.start_timeout_ms), addSpec(r, r.start_timeout_ms)],
   async stop(r, ctx) {
     const left = deadline(ctx);
     // A hard stop races the peer: delete at once; "not found" below means it was already gone.

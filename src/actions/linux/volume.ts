@@ -45,6 +45,8 @@ export function mountSpec(r: VolumeResource, timeoutMs: number): CommandSpec {
   return { file: 'mount', args: [...type, ...options, r.disk, r.mount], timeoutMs };
 }
 
+export const setRwSpec = (r: VolumeResource, timeoutMs: number): CommandSpec => ({ file: 'blockdev', args: ['--setrw', r.disk], timeoutMs });
+
 type Mounted = { mounted: false } | { mounted: true; readWrite: boolean };
 
 async function readMounted(r: VolumeResource, ctx: DriverContext, left: () => number): Promise<Mounted> {
@@ -94,7 +96,7 @@ export function createVolumeDriver(opts: VolumeDriverOptions = {}): ResourceDriv
         if (state.readWrite) return;
         throw new RosehaError('RHA-E3028', `${r.name}: ${r.disk} is mounted at ${r.mount} read-only`, { details: { resource: r.name } });
       }
-      await mustRun(ctx, { file: 'blockdev', args: ['--setrw', r.disk], timeoutMs: left() }, 'RHA-E3020', `${r.name}: making ${r.disk} writable`, r.name);
+      await mustRun(ctx, setRwSpec(r, left()), 'RHA-E3020', `${r.name}: making ${r.disk} writable`, r.name);
       await mustRun(ctx, mountSpec(r, left()), 'RHA-E3021', `${r.name}: mounting ${r.disk} at ${r.mount}`, r.name);
     },
     async stop(r, ctx) {
@@ -120,6 +122,7 @@ export function createVolumeDriver(opts: VolumeDriverOptions = {}): ResourceDriv
       }
       await setRo(r, ctx, left);
     },
+    coldStartCommands: (r) => [occupiedSpec(r, r.start_timeout_ms), setRwSpec(r, r.start_timeout_ms), mountSpec(r, r.start_timeout_ms)],
     async monitor(r, ctx): Promise<MonitorResult> {
       const state = await readMounted(r, ctx, deadline(ctx));
       if (!state.mounted) return { status: 'stopped', output: `${r.disk} is not mounted at ${r.mount}` };

@@ -22,6 +22,12 @@ describe('ip driver (recording runner)', () => {
     expect(ctx.warnings).toEqual([]);
   });
 
+  it('arms exactly the commands a cold start runs (the address not there yet)', async () => {
+    const rec = new RecordingRunner().stub(show, { stdout: link(up) }).stub(/^ip addr add/).stubSpawn(/^arping/, { pid: 903 });
+    await ipDriver.start(vip, ctxFor(rec));
+    expect(ipDriver.coldStartCommands!(vip).map((c) => [c.file, ...c.args])).toEqual(rec.argvs);
+  });
+
   it('start is idempotent: address present ⇒ no add, but ARP again', async () => {
     const rec = new RecordingRunner().stub(show, { stdout: link(up, ['10.0.0.100']) }).stubSpawn(/^arping/, { pid: 901 });
     await ipDriver.start(vip, ctxFor(rec));

@@ -18,6 +18,12 @@ describe('volume driver (recording runner)', () => {
     expect(rec.argvs.map((a) => a[0])).toEqual(['findmnt', 'blockdev', 'mount']);
   });
 
+  it('arms exactly the commands a cold start runs (a takeover: nothing at the mount point)', async () => {
+    const rec = new RecordingRunner().stub(anything, { exitCode: 1 }).stub(/^blockdev/).stub(/^mount/);
+    await volumeDriver.start(vol, ctxFor(rec));
+    expect(volumeDriver.coldStartCommands!(vol).map((c) => [c.file, ...c.args])).toEqual(rec.argvs);
+  });
+
   it('start: fstype auto and no options ⇒ plain mount', async () => {
     const plain = resource({ type: 'volume', name: 'd', disk: '/dev/sdc', mount: '/mnt/x' });
     const rec = new RecordingRunner().stub(/^findmnt/, { exitCode: 1 }).stub(/^blockdev --setrw/).stub(['mount', '/dev/sdc', '/mnt/x']);
