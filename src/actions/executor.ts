@@ -102,7 +102,7 @@ export interface GroupExecutor {
   /** `roseha cleanup [GROUP]`: forgets monitor failures. */
   clearFailures(group?: string): void;
   /** Keeps the cold-start commands of exactly these groups armed (those this node may have to take over). */
-  keepArmed(groups: readonly GroupConfig[]): void;
+  keepArmed(groups: ReadonlyArray<readonly [name: string, config: GroupConfig]>): void;
 }
 
 type AnyDriver = ResourceDriver<ResourceConfig>;
@@ -400,6 +400,10 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
     watching: () => [...watches.keys()],
     failures,
     clearFailures: (group) => (group === undefined ? failureLog.clear() : void failureLog.delete(group)),
-    keepArmed: (groups) => opts.runner.keepArmed?.(groups.flatMap((g) => g.resource.flatMap((r) => driverFor(r).coldStartCommands?.(r) ?? []))),
+    keepArmed(groups) {
+      if (!opts.runner.keepArmed) return;
+      const cold = groups.flatMap(([name, g]) => g.resource.map((r) => driverFor(r).coldStart?.(r, contextFor(name, r, 'start')) ?? {}));
+      opts.runner.keepArmed({ run: cold.flatMap((c) => c.run ?? []), detached: cold.flatMap((c) => c.detached ?? []) });
+    },
   };
 }

@@ -1,6 +1,6 @@
 // The resource-agent contract (OCF-like): start, stop and monitor with timeouts.
 import type { ResourceConfig, ResourceType } from '../config/schema.js';
-import type { CommandSpec, Runner } from '../platform/types.js';
+import type { ArmedCommands, Runner } from '../platform/types.js';
 
 export type TargetPlatform = 'linux' | 'windows';
 
@@ -37,10 +37,10 @@ export interface ResourceDriver<R extends ResourceConfig = ResourceConfig> {
   stop(resource: R, ctx: DriverContext): Promise<void>;
   monitor(resource: R, ctx: DriverContext): Promise<MonitorResult>;
   /**
-   * The commands start() runs, in order, when nothing of the resource runs yet (a takeover): a
-   * standby keeps them armed (Runner.keepArmed). Optional: a driver without it starts cold.
+   * What start() runs, in order, when nothing of the resource runs yet (a takeover): a standby keeps
+   * it armed (Runner.keepArmed). Optional: a driver without it starts cold.
    */
-  coldStartCommands?(resource: R): CommandSpec[];
+  coldStart?(resource: R, ctx: DriverContext): Partial<ArmedCommands>;
 }
 
 export type DriverTable = { [T in ResourceType]: ResourceDriver<Extract<ResourceConfig, { type: T }>> };

@@ -222,8 +222,7 @@ export class Worker {
   /** The groups this node may have to start and holds nothing of: their first commands forked ahead. */
   private armForTakeover(): void {
     const ready = Object.entries(this.opts.config.group)
-      .filter(([name, g]) => g.nodes.includes(this.opts.self) && (this.local[name]?.phase ?? 'stopped') === 'stopped' && !this.busy.has(name))
-      .map(([, g]) => g);
+      .filter(([name, g]) => g.nodes.includes(this.opts.self) && (this.local[name]?.phase ?? 'stopped') === 'stopped' && !this.busy.has(name));
     this.opts.executor.keepArmed(ready);
   }
 

@@ -59,7 +59,8 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
     });
   };
 
-  const armed = createArmory(spawnArmed);
+  const armed = createArmory<CommandSpec>(armKey, spawnArmed);
+  const armedDetached = createArmory<DetachedSpec>(detachedArmKey, spawnArmedDetached);
 
   async function run(spec: CommandSpec): Promise<CommandResult> {
     const started = performance.now();
@@ -97,30 +98,21 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
   }
 
   async function spawnDetached(spec: DetachedSpec): Promise<{ pid: number }> {
-    if (spec.logFile) mkdirSync(dirname(spec.logFile), { recursive: true });
-    // A real file (opened by execa, handed to the child as its fd), never a pipe back to us.
-    const sink = spec.logFile ? { file: spec.logFile, append: true } : ('ignore' as const);
-    {
-      const child = execa(spec.file, [...spec.args], {
-        detached: true, // setsid(): its own session and process group, survives us
-        cwd: spec.cwd,
-        env: spec.env ? { ...spec.env } : undefined,
-        extendEnv: true,
-        stdin: 'ignore',
-        stdout: sink,
-        stderr: sink,
-        cleanup: false, // do not kill it when roseha exits
-        reject: false,
-      });
-      // The promise only matters for errors (ENOENT…): wait for the spawn outcome, then let go.
-      const pid = await new Promise<number>((resolve, reject) => {
-        child.once('spawn', () => resolve(child.pid as number));
-        child.once('error', reject);
-      });
-      child.unref();
-      child.catch(() => undefined);
-      return { pid };
+    const ready = armedDetached.take(spec);
+    if (ready?.pid) {
+      ready.unref();
+      return { pid: ready.pid };
     }
+    if (spec.logFile) mkdirSync(dirname(spec.logFile), { recursive: true });
+    const child = execa(spec.file, [...spec.args], detachedOptions(spec, 'ignore'));
+    // The promise only matters for errors (ENOENT…): wait for the spawn outcome, then let go.
+    const pid = await new Promise<number>((resolve, reject) => {
+      child.once('spawn', () => resolve(child.pid as number));
+      child.once('error', reject);
+    });
+    child.unref();
+    child.catch(() => undefined);
+    return { pid };
   }
 
   return {
@@ -128,8 +120,11 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
     spawnDetached,
     host: linuxProcessHost,
     spawnInteractive: spawnInteractiveWithExeca,
-    keepArmed: (specs) => armed.keep(specs),
-    armedPids: () => armed.pids(),
+    keepArmed: (commands) => {
+      armed.keep(commands.run.filter((c) => c.input === undefined));
+      armedDetached.keep(commands.detached);
+    },
+    armedPids: () => [...armed.pids(), ...armedDetached.pids()],
   };
 }
 
@@ -156,26 +151,49 @@ function spawnArmed(spec: CommandSpec): ArmedChild {
   });
 }
 
+/** A detached process armed the same way; once fired it reads nothing more from us. */
+function spawnArmedDetached(spec: DetachedSpec): ArmedChild {
+  if (spec.logFile) mkdirSync(dirname(spec.logFile), { recursive: true });
+  return execa('/bin/sh', ['-c', `${armedScript} </dev/null`, 'roseha-armed', spec.file, ...spec.args], detachedOptions(spec, 'pipe'));
+}
+
+function detachedOptions(spec: DetachedSpec, stdin: 'ignore' | 'pipe') {
+  // A real file (opened by execa, handed to the child as its fd), never a pipe back to us.
+  const sink = spec.logFile ? { file: spec.logFile, append: true } : ('ignore' as const);
+  return {
+    detached: true, // setsid(): its own session and process group, survives us
+    cwd: spec.cwd,
+    env: spec.env ? { ...spec.env } : undefined,
+    extendEnv: true,
+    stdin,
+    stdout: sink,
+    stderr: sink,
+    cleanup: false, // do not kill it when roseha exits
+    reject: false,
+  } as const;
+}
+
 type ArmedChild = ReturnType<typeof execa>;
 
 /** The same command, whatever its timeout: what an armed child may stand in for. */
 export const armKey = (spec: CommandSpec): string => JSON.stringify([spec.file, spec.args, spec.env ?? null, spec.cwd ?? null, spec.netns ?? null]);
+const detachedArmKey = (spec: DetachedSpec): string => JSON.stringify([spec.file, spec.args, spec.env ?? null, spec.cwd ?? null, spec.logFile ?? null]);
 
-function createArmory(spawn: (spec: CommandSpec) => ArmedChild) {
+function createArmory<S>(keyOf: (spec: S) => string, spawn: (spec: S) => ArmedChild) {
   const ready = new Map<string, ArmedChild>();
+  const alive = (child: ArmedChild) => child.exitCode === null && child.signalCode === null;
   const discard = (child: ArmedChild) => {
     child.catch(() => undefined);
     killGroup(child.pid, 'SIGKILL');
   };
   return {
     /** An armed child for this command, fired; undefined when none is ready (or it died meanwhile). */
-    take(spec: CommandSpec): ArmedChild | undefined {
-      if (spec.input !== undefined) return undefined;
-      const key = armKey(spec);
+    take(spec: S): ArmedChild | undefined {
+      const key = keyOf(spec);
       const child = ready.get(key);
       if (!child) return undefined;
       ready.delete(key);
-      if (child.exitCode !== null || child.signalCode !== null || !child.stdin?.writable) {
+      if (!alive(child) || !child.stdin?.writable) {
         discard(child);
         return undefined;
       }
@@ -183,11 +201,10 @@ function createArmory(spawn: (spec: CommandSpec) => ArmedChild) {
       return child;
     },
     /** Exactly these commands armed: new ones forked now, ones no longer wanted killed. */
-    keep(specs: readonly CommandSpec[]): void {
-      const wanted = new Map(specs.filter((s) => s.input === undefined).map((s) => [armKey(s), s] as const));
+    keep(specs: readonly S[]): void {
+      const wanted = new Map(specs.map((s) => [keyOf(s), s] as const));
       for (const [key, child] of ready) {
-        const alive = child.exitCode === null && child.signalCode === null;
-        if (wanted.has(key) && alive) continue;
+        if (wanted.has(key) && alive(child)) continue;
         ready.delete(key);
         discard(child);
       }

@@ -68,9 +68,15 @@ export interface Runner {
    * Keeps exactly these commands ready to run (forked ahead, waiting): run() with an equal command
    * (timeouts aside) then only has to let it go. Optional: runners without it run every command cold.
    */
-  keepArmed?(specs: readonly CommandSpec[]): void;
+  keepArmed?(commands: ArmedCommands): void;
   /** The pids of the commands kept armed (for status and tests). */
   armedPids?(): number[];
+}
+
+/** What a standby keeps ready for a takeover: commands run() will run, processes spawnDetached() will start. */
+export interface ArmedCommands {
+  run: readonly CommandSpec[];
+  detached: readonly DetachedSpec[];
 }
 
 export interface InteractiveSpec {

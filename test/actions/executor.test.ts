@@ -4,6 +4,7 @@ import { RosehaError } from '../../src/errors.js';
 import type { DriverTable, MonitorResult, ResourceDriver } from '../../src/actions/types.js';
 import type { ResourceConfig } from '../../src/config/schema.js';
 import { RecordingRunner } from '../../src/platform/recording-runner.js';
+import type { ArmedCommands } from '../../src/platform/types.js';
 import { group } from './helpers.js';
 
 /** Script resources backed by an in-memory world: what runs, what fails, and a journal of calls. */
@@ -336,14 +337,18 @@ describe('group executor: arming a takeover', () => {
     const { driversFor } = await import('../../src/actions/index.js');
     const drivers = await driversFor('linux');
     const armed: string[][] = [];
-    const runner = Object.assign(new RecordingRunner(), { keepArmed: (specs: readonly { file: string; args: readonly string[] }[]) => armed.push(specs.map((s) => [s.file, ...s.args].join(' '))) });
+    const line = (s: { file: string; args: readonly string[] }) => [s.file, ...s.args].join(' ');
+    const runner = Object.assign(new RecordingRunner(), {
+      keepArmed: (c: ArmedCommands) => void armed.push([...c.run.map(line), ...c.detached.map((d) => `detached: ${line(d)}`)]),
+    });
     const ex = createExecutor({ drivers, runner, platform: 'linux', stateDir: '/tmp/x' });
     const web = group([
       { type: 'volume', name: 'd', disk: '/dev/sdb1', mount: '/srv/d' },
       { type: 'ip', name: 'v', address: '10.0.0.9/24', interface: 'eth0' },
       { type: 'script', name: 's', path: '/x/s' },
+      { type: 'process', name: 'p', command: ['/opt/srv', '--port', '80'] },
     ]);
-    ex.keepArmed([web]);
+    ex.keepArmed([['web', web]]);
     ex.keepArmed([]);
     expect(armed).toEqual([
       [
@@ -352,6 +357,8 @@ describe('group executor: arming a takeover', () => {
         'mount /dev/sdb1 /srv/d',
         'ip -j addr show dev eth0',
         'ip addr add 10.0.0.9/24 dev eth0',
+        'detached: arping -q -U -c 2 -I eth0 10.0.0.9',
+        'detached: /opt/srv --port 80',
       ],
       [],
     ]);

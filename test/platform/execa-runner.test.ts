@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExecaRunner, argvFor } from '../../src/platform/execa-runner.js';
@@ -100,7 +100,7 @@ describe('execa runner: armed commands', () => {
   it('runs an equal command in the process forked ahead (same pid), once; timeouts do not matter', async () => {
     const r = createExecaRunner();
     const spec = { file: 'sh', args: ['-c', 'echo $$'], timeoutMs: 5000 };
-    r.keepArmed!([spec]);
+    r.keepArmed!({ run: [spec], detached: [] });
     const [pid] = r.armedPids!();
     expect(pid).toBeGreaterThan(0);
     const res = await r.run({ ...spec, timeoutMs: 1000 });
@@ -114,26 +114,42 @@ describe('execa runner: armed commands', () => {
   it('keeps user values as data: the armed shell never parses them', async () => {
     const r = createExecaRunner();
     const spec = { file: 'printf', args: ['%s|', '$(echo pwned)', '`id`', 'a;b', '"$@"'] };
-    r.keepArmed!([spec]);
+    r.keepArmed!({ run: [spec], detached: [] });
     expect((await r.run(spec)).stdout).toBe('$(echo pwned)|`id`|a;b|"$@"|');
   });
 
   it('does not stand in for another command, and kills what is no longer wanted', async () => {
     const r = createExecaRunner();
     const a = { file: 'sh', args: ['-c', 'echo $$'] };
-    r.keepArmed!([a]);
+    r.keepArmed!({ run: [a], detached: [] });
     const [pid] = r.armedPids!();
     expect(Number((await r.run({ file: 'sh', args: ['-c', 'echo $$', 'x'] })).stdout.trim())).not.toBe(pid);
     expect(r.armedPids!()).toEqual([pid]);
-    r.keepArmed!([]);
+    r.keepArmed!({ run: [], detached: [] });
     expect(await waitGone(pid!)).toBe(true);
+  });
+
+  it('a detached process armed ahead keeps its pid when fired, outlives the run, and writes its log', async () => {
+    const r = createExecaRunner();
+    const log = join(dir, 'armed-detached.log');
+    const spec = { file: 'sh', args: ['-c', 'echo "up $$"; sleep 30'], logFile: log };
+    r.keepArmed!({ run: [], detached: [spec] });
+    const [armedPid] = r.armedPids!();
+    const { pid } = await r.spawnDetached(spec);
+    expect(pid).toBe(armedPid);
+    const text = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+    for (let i = 0; i < 100 && !text().includes('up'); i++) await new Promise((res) => setTimeout(res, 10));
+    expect(readFileSync(log, 'utf8').trim()).toBe(`up ${pid}`);
+    expect(r.armedPids!()).toEqual([]);
+    process.kill(-pid, 'SIGKILL');
+    expect(await waitGone(pid)).toBe(true);
   });
 
   it('an armed command that cannot exist still reports 127; its timeout counts from the run', async () => {
     const r = createExecaRunner();
     const missing = { file: join(dir, 'no-such-program'), args: [] };
     const slow = { file: 'sleep', args: ['5'], timeoutMs: 200 };
-    r.keepArmed!([missing, slow]);
+    r.keepArmed!({ run: [missing, slow], detached: [] });
     await new Promise((res) => setTimeout(res, 300)); // longer than the timeout: it must not run yet
     expect((await r.run(missing)).exitCode).toBe(127);
     const res = await r.run(slow);

@@ -99,7 +99,7 @@ export const ipDriver: ResourceDriver<IpResource> = {
       ctx.warn?.('RHA-W3014', `${r.name}: no gratuitous ARP for ${r.address}: ${why}`);
     }
   },
-  coldStartCommands: (r) => [showSpec(r, r.start_timeout_ms), addSpec(r, r.start_timeout_ms)],
+  coldStart: (r) => ({ run: [showSpec(r, r.start_timeout_ms), addSpec(r, r.start_timeout_ms)], detached: [arpSpec(r)] }),
   async stop(r, ctx) {
     const left = deadline(ctx);
     // A hard stop races the peer: delete at once; "not found" below means it was already gone.

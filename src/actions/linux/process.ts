@@ -4,7 +4,7 @@
 // signalled. Stop sends SIGTERM to the process group, then SIGKILL after stop_grace_ms.
 import { join } from 'node:path';
 import { RosehaError } from '../../errors.js';
-import type { PidRecord, ProcessHost } from '../../platform/types.js';
+import type { DetachedSpec, PidRecord, ProcessHost } from '../../platform/types.js';
 import type { DriverContext, MonitorResult, ResourceDriver } from '../types.js';
 import type { ResourceConfig } from '../../config/schema.js';
 import { deadline } from './common.js';
@@ -40,16 +40,21 @@ async function waitGone(host: ProcessHost, record: PidRecord, ms: number): Promi
   }
 }
 
+const launchSpec = (r: ProcessResource, ctx: DriverContext): DetachedSpec => {
+  const [file, ...args] = r.command;
+  return { file: file as string, args, env: r.env, logFile: logFileFor(r, ctx), ...(r.cwd ? { cwd: r.cwd } : {}) };
+};
+
 export const processDriver: ResourceDriver<ProcessResource> = {
   type: 'process',
   async start(r, ctx) {
     const host = hostOf(ctx, r.name);
     const pidFile = pidFileFor(r, ctx);
     if ((await find(host, pidFile)).state === 'ours') return;
-    const [file, ...args] = r.command;
+    const file = r.command[0];
     let pid: number;
     try {
-      ({ pid } = await ctx.runner.spawnDetached({ file: file as string, args, env: r.env, logFile: logFileFor(r, ctx), ...(r.cwd ? { cwd: r.cwd } : {}) }));
+      ({ pid } = await ctx.runner.spawnDetached(launchSpec(r, ctx)));
     } catch (e) {
       throw new RosehaError('RHA-E3040', `${r.name}: cannot start ${file}: ${(e as Error).message}`, { cause: e, details: { resource: r.name } });
     }
@@ -59,6 +64,7 @@ export const processDriver: ResourceDriver<ProcessResource> = {
     }
     await host.writePidFile(pidFile, { pid, startTime });
   },
+  coldStart: (r, ctx) => ({ detached: [launchSpec(r, ctx)] }),
   async stop(r, ctx) {
     const host = hostOf(ctx, r.name);
     const left = deadline(ctx);

@@ -122,7 +122,7 @@ export function createVolumeDriver(opts: VolumeDriverOptions = {}): ResourceDriv
       }
       await setRo(r, ctx, left);
     },
-    coldStartCommands: (r) => [occupiedSpec(r, r.start_timeout_ms), setRwSpec(r, r.start_timeout_ms), mountSpec(r, r.start_timeout_ms)],
+    coldStart: (r) => ({ run: [occupiedSpec(r, r.start_timeout_ms), setRwSpec(r, r.start_timeout_ms), mountSpec(r, r.start_timeout_ms)] }),
     async monitor(r, ctx): Promise<MonitorResult> {
       const state = await readMounted(r, ctx, deadline(ctx));
       if (!state.mounted) return { status: 'stopped', output: `${r.disk} is not mounted at ${r.mount}` };

@@ -22,10 +22,13 @@ describe('ip driver (recording runner)', () => {
     expect(ctx.warnings).toEqual([]);
   });
 
-  it('arms exactly the commands a cold start runs (the address not there yet)', async () => {
+  it('arms exactly what a cold start runs (the address not there yet), the ARP announcement too', async () => {
     const rec = new RecordingRunner().stub(show, { stdout: link(up) }).stub(/^ip addr add/).stubSpawn(/^arping/, { pid: 903 });
-    await ipDriver.start(vip, ctxFor(rec));
-    expect(ipDriver.coldStartCommands!(vip).map((c) => [c.file, ...c.args])).toEqual(rec.argvs);
+    const ctx = ctxFor(rec);
+    await ipDriver.start(vip, ctx);
+    const cold = ipDriver.coldStart!(vip, ctx);
+    expect(cold.run!.map((c) => [c.file, ...c.args])).toEqual(rec.argvs);
+    expect(cold.detached!.map((c) => [c.file, ...c.args])).toEqual(rec.spawned.map((sp) => [sp.file, ...sp.args]));
   });
 
   it('start is idempotent: address present ⇒ no add, but ARP again', async () => {

@@ -20,8 +20,9 @@ describe('volume driver (recording runner)', () => {
 
   it('arms exactly the commands a cold start runs (a takeover: nothing at the mount point)', async () => {
     const rec = new RecordingRunner().stub(anything, { exitCode: 1 }).stub(/^blockdev/).stub(/^mount/);
-    await volumeDriver.start(vol, ctxFor(rec));
-    expect(volumeDriver.coldStartCommands!(vol).map((c) => [c.file, ...c.args])).toEqual(rec.argvs);
+    const ctx = ctxFor(rec);
+    await volumeDriver.start(vol, ctx);
+    expect(volumeDriver.coldStart!(vol, ctx).run!.map((c) => [c.file, ...c.args])).toEqual(rec.argvs);
   });
 
   it('start: fstype auto and no options ⇒ plain mount', async () => {
