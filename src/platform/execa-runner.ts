@@ -121,8 +121,10 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
     host: linuxProcessHost,
     spawnInteractive: spawnInteractiveWithExeca,
     keepArmed: (commands) => {
-      armed.keep(commands.run.filter((c) => c.input === undefined));
-      armedDetached.keep(commands.detached);
+      // One fork per call: each blocks the event loop for 10–30 ms, and a burst of them would starve
+      // the heartbeats (the guardian took the worker for hung). The worker calls this every beat.
+      const forked = armed.keep(commands.run.filter((c) => c.input === undefined), 1);
+      armedDetached.keep(commands.detached, 1 - forked);
     },
     armedPids: () => [...armed.pids(), ...armedDetached.pids()],
   };
@@ -200,20 +202,24 @@ function createArmory<S>(keyOf: (spec: S) => string, spawn: (spec: S) => ArmedCh
       child.stdin.end('go\n');
       return child;
     },
-    /** Exactly these commands armed: new ones forked now, ones no longer wanted killed. */
-    keep(specs: readonly S[]): void {
+    /** Exactly these commands armed: ones no longer wanted killed, up to `forkAtMost` new ones forked; returns how many. */
+    keep(specs: readonly S[], forkAtMost: number): number {
       const wanted = new Map(specs.map((s) => [keyOf(s), s] as const));
       for (const [key, child] of ready) {
         if (wanted.has(key) && alive(child)) continue;
         ready.delete(key);
         discard(child);
       }
+      let forked = 0;
       for (const [key, spec] of wanted) {
         if (ready.has(key)) continue;
+        if (forked >= forkAtMost) break;
         const child = spawn(spec);
         child.catch(() => undefined);
         ready.set(key, child);
+        forked++;
       }
+      return forked;
     },
     pids: (): number[] => [...ready.values()].flatMap((c) => (c.pid ? [c.pid] : [])),
   };

@@ -66,7 +66,8 @@ export interface Runner {
   spawnInteractive?(spec: InteractiveSpec): InteractiveProcess;
   /**
    * Keeps exactly these commands ready to run (forked ahead, waiting): run() with an equal command
-   * (timeouts aside) then only has to let it go. Optional: runners without it run every command cold.
+   * (timeouts aside) then only has to let it go. Forks at most one per call: call it again (every
+   * beat) until all are armed. Optional: runners without it run every command cold.
    */
   keepArmed?(commands: ArmedCommands): void;
   /** The pids of the commands kept armed (for status and tests). */

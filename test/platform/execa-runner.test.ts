@@ -150,6 +150,9 @@ describe('execa runner: armed commands', () => {
     const missing = { file: join(dir, 'no-such-program'), args: [] };
     const slow = { file: 'sleep', args: ['5'], timeoutMs: 200 };
     r.keepArmed!({ run: [missing, slow], detached: [] });
+    expect(r.armedPids!()).toHaveLength(1); // one fork per call: a burst would stall the heartbeats
+    r.keepArmed!({ run: [missing, slow], detached: [] });
+    expect(r.armedPids!()).toHaveLength(2);
     await new Promise((res) => setTimeout(res, 300)); // longer than the timeout: it must not run yet
     expect((await r.run(missing)).exitCode).toBe(127);
     const res = await r.run(slow);
