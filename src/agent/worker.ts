@@ -91,6 +91,7 @@ export class Worker {
   private ring: unknown[] = [];
   private timers: NodeJS.Timeout[] = [];
   private diskReadPending: NodeJS.Timeout | undefined;
+  private expiryCheck: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly configHash: string;
   private readonly groupSpecs: GroupSpec[];
@@ -142,6 +143,7 @@ export class Worker {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     clearTimeout(this.diskReadPending);
+    clearTimeout(this.expiryCheck);
     if (opts.handOver) {
       for (const [group, st] of Object.entries(this.local)) {
         if (st && st.phase !== 'stopped') await this.stopGroup(group, 'shutdown');
@@ -157,6 +159,7 @@ export class Worker {
 
   private onHeartbeat(e: HeartbeatEvent): void {
     this.applyDetector({ type: 'heartbeat-received', link: e.link, at: e.receivedAt });
+    this.checkWhenSilenceExpires();
     const prev = this.peerView;
     const s = e.summary;
     const newer = !prev || prev.summary.incarnation !== s.incarnation || s.seq > prev.summary.seq;
@@ -167,6 +170,18 @@ export class Worker {
     if (intents) this.intents.merge(intents);
     // A change in what the peer holds or asks for is decided on at once, not at the next tick.
     if (!prev || claimsDiffer(prev.summary, s)) this.decideAndAct();
+  }
+
+  /**
+   * A check at the very moment the last link heard would pass dead_after_ms: the peer is then
+   * declared dead on time, not at the next quarter-beat check (up to hb/4 later, hb/8 on average).
+   */
+  private checkWhenSilenceExpires(): void {
+    const silentSince = Math.max(...Object.values(this.detector.links).map((l) => (l.state === 'unconfigured' ? -Infinity : l.silentSince)));
+    if (!Number.isFinite(silentSince)) return;
+    clearTimeout(this.expiryCheck);
+    const dueInMs = silentSince + this.opts.config.timing.dead_after_ms - this.now();
+    this.expiryCheck = setTimeout(() => this.checkSilence(), Math.max(0, Math.ceil(dueInMs)) + 1);
   }
 
   /**

@@ -34,9 +34,9 @@ export interface LabOptions {
   diskHeartbeat?: boolean;
   /** How the roseha agent is started (default: node bin/roseha agent --config FILE --node NAME). */
   agentCommand?: AgentCommand;
-  /** Split-brain sampler period per node, ms (≤ 10). Default 5. */
+  /** Split-brain sampler period per node, ms (≤ 10). Default 10: every 5 ms the two samplers and the client took a core between them, starving what they measure. */
   samplerIntervalMs?: number;
-  /** Client connection attempt period (≤ 10) and timeout, ms. Defaults 5 and 100. */
+  /** Client connection attempt period (≤ 10) and timeout, ms. Defaults 10 and 100. */
   proberIntervalMs?: number;
   proberTimeoutMs?: number;
   /** Start the checker and the prober with the lab. Default true. */
@@ -66,8 +66,8 @@ export class Lab {
     readonly runner: Runner,
     private readonly opts: LabOptions,
   ) {
-    this.checker = new SplitBrainChecker(runner, names, disks, opts.samplerIntervalMs ?? 5);
-    this.prober = new Prober(runner, names, { intervalMs: opts.proberIntervalMs ?? 5, timeoutMs: opts.proberTimeoutMs ?? 100 });
+    this.checker = new SplitBrainChecker(runner, names, disks, opts.samplerIntervalMs ?? 10);
+    this.prober = new Prober(runner, names, { intervalMs: opts.proberIntervalMs ?? 10, timeoutMs: opts.proberTimeoutMs ?? 100 });
     this.faults = new Faults(runner, names, disks, () => this.observerPids());
     this.agentCommand = opts.agentCommand ?? defaultAgentCommand;
   }

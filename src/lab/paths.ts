@@ -34,6 +34,7 @@ export interface LabServiceSpec {
  */
 export function labServiceCommand(s: LabServiceSpec, python = '/usr/bin/python3'): string[] {
   const rest = ['--name', s.name, '--host', s.host, '--port', String(s.port)];
-  if (existsSync(python)) return [python, join(repoRoot(), 'src', 'lab', 'helpers', 'tcp-server.py'), ...rest];
+  // -S as in its #! line (no site module: a few ms of start-up), which a named interpreter ignores.
+  if (existsSync(python)) return [python, '-S', join(repoRoot(), 'src', 'lab', 'helpers', 'tcp-server.py'), ...rest];
   return [process.execPath, helperScript('tcp-server'), ...rest];
 }

@@ -58,9 +58,9 @@ describe('the lab service command', () => {
   const spec = { name: 'node-b', host: '10.99.0.100', port: 8080 };
   it('is the Python service where python3 is installed', () => {
     const cmd = labServiceCommand(spec, process.execPath);
-    expect(cmd[0]).toBe(process.execPath);
-    expect(cmd[1]).toMatch(/tcp-server\.py$/);
-    expect(cmd.slice(2)).toEqual(['--name', 'node-b', '--host', '10.99.0.100', '--port', '8080']);
+    expect(cmd.slice(0, 2)).toEqual([process.execPath, '-S']);
+    expect(cmd[2]).toMatch(/tcp-server\.py$/);
+    expect(cmd.slice(3)).toEqual(['--name', 'node-b', '--host', '10.99.0.100', '--port', '8080']);
   });
   it('falls back to the Node service without it', () => {
     const cmd = labServiceCommand(spec, '/nonexistent/python3');

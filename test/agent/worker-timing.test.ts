@@ -1,5 +1,5 @@
-// The worker reads the peer's disk slot a moment after each new peer beat heard on a network link:
-// that is when the peer has just written it, so the last write before a power loss is seen at once.
+// When the worker looks: the peer's disk slot a moment after each new peer beat heard on a network
+// link (the peer has just written it), and the silence exactly when it passes dead_after_ms.
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,9 +29,9 @@ class FakeLinks extends EventEmitter implements LinksPort {
   async checkGateway() {
     return { ok: true, output: '' };
   }
-  beat(link: HeartbeatEvent['link'], seq: number) {
+  beat(link: HeartbeatEvent['link'], seq: number, receivedAt = performance.now()) {
     const s = summary('node-b', { seq, groups: {} });
-    this.emit('heartbeat', { link, summary: s, receivedAt: performance.now(), header: {} as HeartbeatEvent['header'] });
+    this.emit('heartbeat', { link, summary: s, receivedAt, header: {} as HeartbeatEvent['header'] });
   }
 }
 
@@ -43,6 +43,7 @@ let worker: Worker | undefined;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'roseha-worker-'));
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+  clock = 0;
 });
 afterEach(async () => {
   await worker?.stop({ handOver: false });
@@ -51,11 +52,12 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+let clock = 0;
 function start(links: FakeLinks) {
   const text = `[cluster]\nname = "t"\nkey_file = "k"\nstate_dir = ${JSON.stringify(dir)}\n[timing]\nprofile = "fast"\n[[node]]\nname = "node-a"\nprivate = "10.0.0.1"\npublic = "10.1.0.1"\n[[node]]\nname = "node-b"\nprivate = "10.0.0.2"\npublic = "10.1.0.2"\n[heartbeat]\ndisk = "/dev/null"\n`;
   const { config, problems } = parseConfigText(text, join(dir, 'roseha.toml'));
   if (!config) throw new Error(JSON.stringify(problems));
-  worker = new Worker({ config, self: 'node-a', incarnation: 'inc-a', links, executor, log: quiet, adopt: null });
+  worker = new Worker({ config, self: 'node-a', incarnation: 'inc-a', links, executor, log: quiet, adopt: null, now: () => clock });
   return worker.start();
 }
 
@@ -79,5 +81,31 @@ describe('disk slot read after a peer beat', () => {
     links.beat('disk', 1);
     await vi.advanceTimersByTimeAsync(5);
     expect(links.diskReads).toBe(0);
+  });
+});
+
+describe('silence checked when it expires', () => {
+  it('declares the peer dead at the last beat + dead_after_ms (fast: 300 ms), not at the next quarter-beat check', async () => {
+    const links = new FakeLinks();
+    await start(links);
+    // Time runs with the fake timers: the worker's monotonic clock follows them.
+    const advance = async (ms: number) => {
+      for (let i = 0; i < ms; i++) {
+        clock += 1;
+        await vi.advanceTimersByTimeAsync(1);
+      }
+    };
+    await advance(1000); // past the boot grace: every link has been silent for a while
+    await advance(7); // off the 25 ms grid of the quarter-beat checks
+    const lastBeat = clock;
+    for (const link of ['private', 'public', 'disk'] as const) links.beat(link, 1, lastBeat);
+    const deadAt: number[] = [];
+    worker!.events.subscribe((e) => {
+      if (e.code === 'RHA-W2043') deadAt.push(clock);
+    });
+    await advance(340);
+    expect(deadAt).toHaveLength(1);
+    expect(deadAt[0]! - lastBeat).toBeGreaterThanOrEqual(300);
+    expect(deadAt[0]! - lastBeat).toBeLessThanOrEqual(302);
   });
 });
