@@ -17,7 +17,9 @@ import type { EffectiveConfig } from '../../config/load.js';
 import type { LinkName, NodeName, NodeSummary } from '../../core/types.js';
 import { RosehaError } from '../../errors.js';
 import type { Runner } from '../../platform/types.js';
+import { isIPv4 } from 'node:net';
 import { checkGateway, parseGatewayMode, type GatewayCheckResult } from '../../probes/gateway.js';
+import { GatewayWatch } from '../../probes/gateway-watch.js';
 import { checkKey, type CodecContext } from './codec.js';
 import { DiskLink, type DiskPeerReading } from './disk.js';
 import { NodeFsDiskIo, type DiskIoFactory } from './diskio.js';
@@ -101,6 +103,7 @@ export class Links extends EventEmitter<LinksEvents> {
   private readonly disk: DiskLink | undefined;
   private readonly log: LinkLogger;
   private running = false;
+  private gatewayWatch: GatewayWatch | undefined;
 
   constructor(private readonly opts: LinksOptions) {
     super();
@@ -179,6 +182,8 @@ export class Links extends EventEmitter<LinksEvents> {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.gatewayWatch?.stop();
+    this.gatewayWatch = undefined;
     await Promise.all([this.network.private.link.stop(), this.network.public.link.stop(), this.disk?.stop()]);
     this.network.private.bound = this.network.public.bound = false;
   }
@@ -216,11 +221,20 @@ export class Links extends EventEmitter<LinksEvents> {
   /** The public network's health as configured (heartbeat.gateway, heartbeat.gateway_check). */
   async checkGateway(timeoutMs = this.opts.config.timing.heartbeat_ms * 4): Promise<GatewayCheckResult> {
     const { gateway, gateway_check } = this.opts.config.heartbeat;
+    const platform = this.opts.platform ?? process.platform;
+    // On Linux one ping runs for the agent's life (GatewayWatch); elsewhere one echo per check.
+    if (gateway_check === 'icmp' && platform === 'linux' && this.opts.runner.spawnInteractive && gateway && isIPv4(gateway)) {
+      if (!this.gatewayWatch && this.running) {
+        this.gatewayWatch = new GatewayWatch({ runner: this.opts.runner, gateway });
+        this.gatewayWatch.start();
+      }
+      if (this.gatewayWatch) return this.gatewayWatch.check();
+    }
     return checkGateway(this.opts.runner, {
       gateway,
       mode: parseGatewayMode(gateway_check),
       timeoutMs,
-      platform: this.opts.platform ?? process.platform,
+      platform,
     });
   }
 

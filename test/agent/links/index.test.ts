@@ -135,4 +135,32 @@ describe('Links facade', () => {
     await expect(l.checkGateway(800)).resolves.toMatchObject({ status: 'passing', ok: true });
     expect(calls).toEqual([['ping', '-c', '1', '-W', '1', '-n', '10.0.0.1']]);
   });
+
+  it('on Linux, once started, keeps one ping running for every check (no process per check), and ends it on stop', async () => {
+    const spawned: string[][] = [];
+    let killed = 0;
+    let say: (line: string) => void = () => undefined;
+    const runner: Runner = {
+      run: async () => {
+        throw new Error('no ping per check');
+      },
+      spawnDetached: noRunner.spawnDetached,
+      spawnInteractive: (spec) => {
+        spawned.push([spec.file, ...spec.args]);
+        return { pid: 1, write() {}, onLine: (l) => void (say = l), onStderr() {}, onExit() {}, kill: () => void killed++ };
+      },
+    };
+    const port = randomInt(20_000, 60_000);
+    const l = new Links({ config: config({ heartbeat: { port, gateway: '10.0.0.1' } }), self: 'node-a', key, runner, platform: 'linux' });
+    running.push(l);
+    await l.start();
+    await l.checkGateway();
+    say('64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.2 ms');
+    await expect(l.checkGateway()).resolves.toMatchObject({ status: 'passing', output: '64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.2 ms' });
+    say('no answer yet for icmp_seq=2');
+    await expect(l.checkGateway()).resolves.toMatchObject({ status: 'critical' });
+    expect(spawned).toEqual([['ping', '-O', '-n', '-i', '1', '-W', '1', '10.0.0.1']]);
+    await l.stop();
+    expect(killed).toBe(1);
+  });
 });
