@@ -30,6 +30,8 @@ export interface LinksPort {
   counters(): LinksCounters;
   storageOk(): boolean | null;
   checkGateway(timeoutMs?: number): Promise<{ ok: boolean; output: string }>;
+  /** True when a gateway check costs no process (it can run every beat). */
+  gatewayCheckIsCheap?(): boolean;
   on(event: 'heartbeat', listener: (e: HeartbeatEvent) => void): unknown;
   on(event: 'storage', listener: (ok: boolean) => void): unknown;
 }
@@ -262,9 +264,10 @@ export class Worker {
   }
 
   private probeGateway(): void {
-    // ICMP needs a `ping` process each time: once a second is what keepalived's track scripts and
-    // Pacemaker's ping agent do, and keeps the idle cost down.
-    const every = Math.max(this.opts.config.timing.heartbeat_ms, 1000);
+    // A one-shot ICMP check is a `ping` process: once a second, as keepalived's track scripts and
+    // Pacemaker's ping agent do. Reading the long-lived ping's state costs nothing: every beat.
+    const hb = this.opts.config.timing.heartbeat_ms;
+    const every = this.opts.links.gatewayCheckIsCheap?.() ? hb : Math.max(hb, 1000);
     if (this.gatewayInFlight || this.now() - this.lastGatewayAt < every) return;
     this.gatewayInFlight = true;
     this.lastGatewayAt = this.now();

@@ -1,7 +1,9 @@
 // The ICMP gateway check as one long-lived `ping` (iputils, Linux) instead of a ping process every
 // second: each fork of the agent cost ~30 ms of its main thread here (a third of its idle CPU), and
 // the forks competed with a takeover. `-O` makes ping print "no answer yet" for an echo that went
-// unanswered, so every second brings a line either way.
+// unanswered, so every echo brings a line either way. An echo every half second: a link that goes down
+// gives no error to a running ping (the one-shot ping failed at once on the missing route), only
+// "no answer yet" at the next echo, so the interval is what the detection waits.
 import type { InteractiveProcess, Runner } from '../platform/types.js';
 import type { GatewayCheckResult } from './gateway.js';
 
@@ -21,13 +23,13 @@ export interface GatewayWatchOptions {
   gateway: string;
   /** Monotonic ms. */
   now?: () => number;
-  /** A reply older than this no longer vouches for the gateway. Default 2500 ms (two echoes and a half). */
+  /** A reply older than this no longer vouches for the gateway. Default 1250 ms (two echoes and a half). */
   staleAfterMs?: number;
   /** Before ping's first word, and while it is being restarted, the check passes for this long. Default 2500 ms. */
   graceMs?: number;
 }
 
-const intervalS = 1;
+const intervalS = 0.5;
 
 export class GatewayWatch {
   private child: InteractiveProcess | undefined;
@@ -42,7 +44,7 @@ export class GatewayWatch {
     this.now = opts.now ?? (() => performance.now());
   }
 
-  /** The argv (exported for golden tests): one echo a second, report unanswered ones, numeric output. */
+  /** The argv (exported for golden tests): an echo every half second, unanswered ones reported, numeric output. */
   static command(gateway: string): { file: string; args: string[] } {
     return { file: 'ping', args: ['-O', '-n', '-i', String(intervalS), '-W', '1', gateway] };
   }
@@ -80,7 +82,7 @@ export class GatewayWatch {
     const now = this.now();
     const result = (status: GatewayCheckResult['status'], output: string): GatewayCheckResult => ({ status, ok: status !== 'critical', output, durationMs: 0 });
     const grace = this.opts.graceMs ?? 2500;
-    const stale = this.opts.staleAfterMs ?? 2500;
+    const stale = this.opts.staleAfterMs ?? 2.5 * intervalS * 1000;
     const last = this.last;
     if (last?.kind === 'reply' && now - last.at <= stale) return result('passing', last.line);
     if (last && last.kind !== 'reply') return result('critical', `ping ${this.opts.gateway}: ${last.line}`);

@@ -18,6 +18,7 @@ import type { LinkName, NodeName, NodeSummary } from '../../core/types.js';
 import { RosehaError } from '../../errors.js';
 import type { Runner } from '../../platform/types.js';
 import { isIPv4 } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { checkGateway, parseGatewayMode, type GatewayCheckResult } from '../../probes/gateway.js';
 import { GatewayWatch } from '../../probes/gateway-watch.js';
 import { checkKey, type CodecContext } from './codec.js';
@@ -73,6 +74,8 @@ export interface LinksOptions {
   maxClockSkewMs?: number;
   /** Defaults to process.platform; chooses the ping syntax and whether a DiskIo must be given. */
   platform?: NodeJS.Platform;
+  /** The interfaces that are up with their addresses (os.networkInterfaces; injectable for tests). */
+  interfaces?: () => ReturnType<typeof networkInterfaces>;
 }
 
 export interface LinksEvents {
@@ -104,6 +107,7 @@ export class Links extends EventEmitter<LinksEvents> {
   private readonly log: LinkLogger;
   private running = false;
   private gatewayWatch: GatewayWatch | undefined;
+  private readonly publicAddress: string;
 
   constructor(private readonly opts: LinksOptions) {
     super();
@@ -121,6 +125,7 @@ export class Links extends EventEmitter<LinksEvents> {
     const codec: CodecContext = { key: opts.key, cluster: config.cluster.name, peers: new Set([peerNode.name]) };
     const replay = { supersedeAfterMs: config.timing.dead_after_ms, maxClockSkewMs: opts.maxClockSkewMs };
     const port = config.heartbeat.port;
+    this.publicAddress = opts.overrides?.public?.bind ?? selfNode.public;
 
     const makeUdp = (link: NetworkLinkName) => {
       const o = opts.overrides?.[link] ?? {};
@@ -222,8 +227,11 @@ export class Links extends EventEmitter<LinksEvents> {
   async checkGateway(timeoutMs = this.opts.config.timing.heartbeat_ms * 4): Promise<GatewayCheckResult> {
     const { gateway, gateway_check } = this.opts.config.heartbeat;
     const platform = this.opts.platform ?? process.platform;
-    // On Linux one ping runs for the agent's life (GatewayWatch); elsewhere one echo per check.
-    if (gateway_check === 'icmp' && platform === 'linux' && this.opts.runner.spawnInteractive && gateway && isIPv4(gateway)) {
+    if (this.gatewayCheckIsCheap() && gateway) {
+      // A running ping hears of a link gone down only at its next echo; the interface list says so at once.
+      if (!this.publicAddressUp()) {
+        return { status: 'critical', ok: false, output: `${this.publicAddress} is on no interface that is up`, durationMs: 0 };
+      }
       if (!this.gatewayWatch && this.running) {
         this.gatewayWatch = new GatewayWatch({ runner: this.opts.runner, gateway });
         this.gatewayWatch.start();
@@ -236,6 +244,30 @@ export class Links extends EventEmitter<LinksEvents> {
       timeoutMs,
       platform,
     });
+  }
+
+  /**
+   * On Linux one ping runs for the agent's life (GatewayWatch), so a check only reads its state and
+   * can be made every beat; elsewhere each check is one ping process.
+   */
+  gatewayCheckIsCheap(): boolean {
+    const { gateway, gateway_check } = this.opts.config.heartbeat;
+    const platform = this.opts.platform ?? process.platform;
+    return gateway_check === 'icmp' && platform === 'linux' && !!this.opts.runner.spawnInteractive && !!gateway && isIPv4(gateway);
+  }
+
+  /** This node's public address lies in the subnet of an interface that is up (with carrier). */
+  private publicAddressUp(): boolean {
+    const own = ipv4ToInt(this.publicAddress);
+    if (own === null) return true;
+    for (const addrs of Object.values((this.opts.interfaces ?? networkInterfaces)())) {
+      for (const a of addrs ?? []) {
+        const addr = ipv4ToInt(a.address);
+        const mask = ipv4ToInt(a.netmask);
+        if (a.family === 'IPv4' && addr !== null && mask !== null && ((addr ^ own) & mask) >>> 0 === 0) return true;
+      }
+    }
+    return false;
   }
 
   private async bind(name: NetworkLinkName): Promise<void> {
@@ -256,4 +288,9 @@ export class Links extends EventEmitter<LinksEvents> {
       n.warned = true;
     }
   }
+}
+
+function ipv4ToInt(text: string): number | null {
+  if (!isIPv4(text)) return null;
+  return text.split('.').reduce((n, part) => ((n << 8) | Number(part)) >>> 0, 0);
 }

@@ -151,15 +151,22 @@ describe('Links facade', () => {
       },
     };
     const port = randomInt(20_000, 60_000);
-    const l = new Links({ config: config({ heartbeat: { port, gateway: '10.0.0.1' } }), self: 'node-a', key, runner, platform: 'linux' });
+    let up = true;
+    const interfaces = () => (up ? { lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4' as const, mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }] } : {});
+    const l = new Links({ config: config({ heartbeat: { port, gateway: '10.0.0.1' } }), self: 'node-a', key, runner, platform: 'linux', interfaces });
     running.push(l);
+    expect(l.gatewayCheckIsCheap()).toBe(true);
     await l.start();
     await l.checkGateway();
     say('64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.2 ms');
     await expect(l.checkGateway()).resolves.toMatchObject({ status: 'passing', output: '64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.2 ms' });
     say('no answer yet for icmp_seq=2');
     await expect(l.checkGateway()).resolves.toMatchObject({ status: 'critical' });
-    expect(spawned).toEqual([['ping', '-O', '-n', '-i', '1', '-W', '1', '10.0.0.1']]);
+    say('64 bytes from 10.0.0.1: icmp_seq=3 ttl=64 time=0.2 ms');
+    // The public interface went down: known at once, before ping's next echo could tell.
+    up = false;
+    await expect(l.checkGateway()).resolves.toMatchObject({ status: 'critical', output: expect.stringMatching(/is on no interface that is up/) });
+    expect(spawned).toEqual([['ping', '-O', '-n', '-i', '0.5', '-W', '1', '10.0.0.1']]);
     await l.stop();
     expect(killed).toBe(1);
   });
