@@ -1,0 +1,70 @@
+// Start-up weight of the real binary: the commands that `npm run bench:cli` times must not load
+// builtins they do not use (issue #2). Speed itself is measured by the benchmark, not here; these
+// checks fail when a heavy module creeps back onto a command's path.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exampleConfig } from './run-main.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const bin = join(root, 'bin', 'roseha');
+const recorder = join(root, 'test', 'fixtures', 'record-builtins.cjs');
+const built = existsSync(join(root, 'dist', 'cli.js'));
+const dir = mkdtempSync(join(tmpdir(), 'roseha-startup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  builtins: string[];
+}
+
+let runs = 0;
+/** Runs bin/roseha piped, as a script would (asynchronously: a stand-in agent may answer in this process). */
+function roseha(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const out = join(dir, `builtins-${++runs}.json`);
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-r', recorder, bin, ...args],
+      { env: { PATH: process.env.PATH, LANG: 'C', NO_COLOR: '1', ROSEHA_TEST_BUILTINS: out, ...env }, encoding: 'utf8' },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr, builtins: existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as string[]) : [] });
+      },
+    );
+  });
+}
+
+/** Loaded only by commands that spawn, serve or talk TLS; each costs milliseconds to load. */
+const spawnAndRemote = ['child_process', 'tls', 'https', 'crypto', 'dgram', 'zlib', 'worker_threads'];
+
+describe.skipIf(!built)('start-up weight of bin/roseha', () => {
+  let agent: Server;
+  const socket = join(dir, 'agent.sock');
+  beforeAll(async () => {
+    const body = JSON.stringify({ cluster: 'test', degraded: false, nodes: [], groups: [], links: [], intents: [] });
+    agent = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(body));
+    await new Promise<void>((resolve) => agent.listen(socket, resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => agent.close(() => resolve())));
+
+  it('status --json against a local agent: plain HTTP on the socket, no TLS, crypto or spawning', async () => {
+    const r = await roseha(['status', '--json'], { ROSEHA_SOCKET: socket });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
+    expect(r.builtins).toContain('http');
+    expect(r.builtins.filter((m) => spawnAndRemote.includes(m))).toEqual([]);
+  });
+
+  it('config validate: no HTTP, TLS, crypto or spawning', async () => {
+    const r = await roseha(['config', 'validate', exampleConfig]);
+    expect(r.code).toBe(0);
+    expect(r.builtins.filter((m) => [...spawnAndRemote, 'http', '_http_client'].includes(m))).toEqual([]);
+  });
+});
+if (!built) console.warn('startup.test: dist/ is not built (npm run build), the start-up checks are skipped');
