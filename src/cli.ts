@@ -8,11 +8,13 @@ import { isRosehaError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { chooseLang } from './i18n/lang.js';
 import { startEarlyKeepAlive } from './agent/guardian-protocol.js';
+import { namedCommand } from './cli/named-command.js';
 
 declare const ROSEHA_VERSION: string | undefined;
 const version = typeof ROSEHA_VERSION === 'string' ? ROSEHA_VERSION : '0.0.0-dev';
 
-export function buildProgram(run: (def: CommandDef, args: string[], opts: Record<string, unknown>, globals: GlobalOptions) => Promise<void>): Command {
+/** The whole command tree, or (given argv) only the command argv names when it names one. */
+export function buildProgram(run: (def: CommandDef, args: string[], opts: Record<string, unknown>, globals: GlobalOptions) => Promise<void>, argv?: readonly string[]): Command {
   const program = new Command('roseha')
     .description('Two-node high-availability cluster manager')
     .version(version, '-V, --version')
@@ -28,8 +30,9 @@ export function buildProgram(run: (def: CommandDef, args: string[], opts: Record
     // Our own `help` command (src/commands/help.ts) answers `roseha help exit-codes`.
     .helpCommand(false);
 
+  const named = argv && namedCommand(argv, program.options, commands);
   const parents = new Map<string, Command>();
-  for (const def of commands) {
+  for (const def of named ? [named] : commands) {
     const words = def.name.split(' ');
     let parent = program;
     for (const w of words.slice(0, -1)) {
@@ -88,7 +91,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     };
     const code = await def.run(ctx, args, opts);
     exitCode = typeof code === 'number' ? code : ExitCode.ok;
-  });
+  }, argv);
   program.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
