@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { exampleConfig } from './run-main.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -21,6 +21,8 @@ interface Run {
   stdout: string;
   stderr: string;
   builtins: string[];
+  /** Files loaded with require(), relative to the repository. */
+  files: string[];
 }
 
 let runs = 0;
@@ -34,7 +36,8 @@ function roseha(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
       { env: { PATH: process.env.PATH, LANG: 'C', NO_COLOR: '1', ROSEHA_TEST_BUILTINS: out, ...env }, encoding: 'utf8' },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        resolve({ code, stdout, stderr, builtins: existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as string[]) : [] });
+        const loaded = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { builtins: string[]; files: string[] }) : { builtins: [], files: [] };
+        resolve({ code, stdout, stderr, builtins: loaded.builtins, files: loaded.files.map((f) => relative(root, f)) });
       },
     );
   });
@@ -42,6 +45,12 @@ function roseha(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
 
 /** Loaded only by commands that spawn, serve or talk TLS; each costs milliseconds to load. */
 const spawnAndRemote = ['child_process', 'tls', 'https', 'crypto', 'dgram', 'zlib', 'worker_threads'];
+/**
+ * Node's ESM loader at work (a bare `node -e 0` loads only its entry points): ~7 ms to start, then a
+ * thread-pool round trip per file read. dist/ is CommonJS so that no command needs it.
+ */
+const esmLoader = (builtins: string[]) =>
+  builtins.filter((m) => ['internal/modules/esm/module_job', 'internal/modules/esm/translators', 'internal/modules/esm/load'].includes(m));
 
 describe.skipIf(!built)('start-up weight of bin/roseha', () => {
   let agent: Server;
@@ -59,12 +68,14 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
     expect(r.builtins).toContain('http');
     expect(r.builtins.filter((m) => spawnAndRemote.includes(m))).toEqual([]);
+    expect(esmLoader(r.builtins)).toEqual([]);
   });
 
   it('config validate: no HTTP, TLS, crypto or spawning', async () => {
     const r = await roseha(['config', 'validate', exampleConfig]);
     expect(r.code).toBe(0);
     expect(r.builtins.filter((m) => [...spawnAndRemote, 'http', '_http_client'].includes(m))).toEqual([]);
+    expect(esmLoader(r.builtins)).toEqual([]);
   });
 });
 if (!built) console.warn('startup.test: dist/ is not built (npm run build), the start-up checks are skipped');
