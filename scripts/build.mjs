@@ -101,4 +101,7 @@ async function bundle(esmDir, outdir) {
   }
   // dist/ sits in an ESM package: its .js files are CommonJS by this marker.
   writeFileSync(`${outdir}/package.json`, '{ "type": "commonjs" }\n');
+  // bin/roseha answers a bare `--version` from it without loading the CLI: the same value as
+  // ROSEHA_VERSION, which commander prints.
+  writeFileSync(`${outdir}/version.json`, `${JSON.stringify({ version: pkg.version })}\n`);
 }

@@ -77,5 +77,19 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(r.builtins.filter((m) => [...spawnAndRemote, 'http', '_http_client'].includes(m))).toEqual([]);
     expect(esmLoader(r.builtins)).toEqual([]);
   });
+
+  it('--version alone is answered without loading the CLI, exactly as commander answers it', async () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    // Any second word sends --version through commander.
+    const viaCommander = await roseha(['--no-color', '--version']);
+    expect(viaCommander.files).toContain(join('dist', 'cli.js'));
+    expect(viaCommander.stdout).toBe(`${pkg.version}\n`);
+    for (const flag of ['--version', '-V']) {
+      const fast = await roseha([flag]);
+      expect(fast).toMatchObject({ code: 0, stdout: viaCommander.stdout, stderr: viaCommander.stderr });
+      expect(fast.files).not.toContain(join('dist', 'cli.js'));
+      expect(esmLoader(fast.builtins)).toEqual([]);
+    }
+  });
 });
 if (!built) console.warn('startup.test: dist/ is not built (npm run build), the start-up checks are skipped');
