@@ -7,6 +7,7 @@
 // synchronously. esbuild cannot split a CommonJS bundle itself, hence the two passes; the module
 // graph (one instance of each module, lazy chunks) is the split build's, unchanged.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -87,9 +88,10 @@ async function bundle(esmDir, outdir) {
     // A chunk loaded on demand stays on demand: import() becomes a require() when it is reached.
     supported: { 'dynamic-import': false },
     sourcemap: 'linked',
-    define: { 'import.meta.url': '__roseha_import_meta_url' },
+    // A getter: pathToFileURL costs ms on its first call, and few modules ever ask for their URL.
+    define: { 'import.meta.url': '__roseha_import_meta.url' },
     // The banner comes first: "use strict" must too, or the modules would run sloppy.
-    banner: { js: '"use strict";\nvar __roseha_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+    banner: { js: '"use strict";\nvar __roseha_import_meta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
     // Any other use of import.meta would silently be {} in CommonJS.
     logOverride: { 'empty-import-meta': 'error' },
     logLevel: 'warning',
@@ -104,4 +106,18 @@ async function bundle(esmDir, outdir) {
   // bin/roseha answers a bare `--version` from it without loading the CLI: the same value as
   // ROSEHA_VERSION, which commander prints.
   writeFileSync(`${outdir}/version.json`, `${JSON.stringify({ version: pkg.version })}\n`);
+  // Loaded by bin/roseha before the CLI, to compile the CLI from the recorded cache: a file of its
+  // own, sharing no chunk with what it compiles.
+  await build({
+    entryPoints: { 'code-cache': 'src/code-cache.ts' },
+    outdir,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    banner: { js: '"use strict";' },
+    logLevel: 'warning',
+  });
+  execFileSync(process.execPath, [new URL('record-code-cache.mjs', import.meta.url).pathname, outdir], { stdio: 'inherit' });
 }

@@ -3,9 +3,9 @@
 // of every `roseha status`, yet only `--host` uses them.
 import { createRequire } from 'node:module';
 
-const requireBuiltin = createRequire(import.meta.url);
+let requireBuiltin: NodeJS.Require | undefined;
 
 export function lazyBuiltin<T>(name: `node:${string}`): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= requireBuiltin(name) as T);
+  return () => (loaded ??= (requireBuiltin ??= createRequire(import.meta.url))(name) as T);
 }

@@ -6,12 +6,12 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { exampleConfig } from './run-main.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bin = join(root, 'bin', 'roseha');
-const recorder = join(root, 'test', 'fixtures', 'record-builtins.cjs');
+const recorder = join(root, 'test', 'fixtures', 'record-startup.cjs');
 const built = existsSync(join(root, 'dist', 'cli.js'));
 const dir = mkdtempSync(join(tmpdir(), 'roseha-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,6 +23,8 @@ interface Run {
   builtins: string[];
   /** Files loaded with require(), relative to the repository. */
   files: string[];
+  /** dist/ files compiled through the code cache, and whether V8 took the cache. */
+  compiled: Array<{ file: string; cache: 'used' | 'rejected' | 'none' }>;
 }
 
 let runs = 0;
@@ -33,11 +35,11 @@ function roseha(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
     execFile(
       process.execPath,
       ['-r', recorder, bin, ...args],
-      { env: { PATH: process.env.PATH, LANG: 'C', NO_COLOR: '1', ROSEHA_TEST_BUILTINS: out, ...env }, encoding: 'utf8' },
+      { env: { PATH: process.env.PATH, LANG: 'C', NO_COLOR: '1', ROSEHA_TEST_STARTUP: out, ...env }, encoding: 'utf8' },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        const loaded = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { builtins: string[]; files: string[] }) : { builtins: [], files: [] };
-        resolve({ code, stdout, stderr, builtins: loaded.builtins, files: loaded.files.map((f) => relative(root, f)) });
+        const loaded = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Omit<Run, 'code' | 'stdout' | 'stderr'>) : { builtins: [], files: [], compiled: [] };
+        resolve({ code, stdout, stderr, ...loaded, files: loaded.files.map((f) => relative(root, f)) });
       },
     );
   });
@@ -76,6 +78,15 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(r.code).toBe(0);
     expect(r.builtins.filter((m) => [...spawnAndRemote, 'http', '_http_client'].includes(m))).toEqual([]);
     expect(esmLoader(r.builtins)).toEqual([]);
+  });
+
+  it("compiles every file of dist/ it loads from the build's code cache", async () => {
+    const r = await roseha(['config', 'validate', exampleConfig]);
+    // The cache's own loader is the one file compiled the usual way.
+    const fromDist = r.files.filter((f) => f.startsWith(`dist${sep}`) && f.endsWith('.js') && f !== join('dist', 'code-cache.js'));
+    expect(fromDist.length).toBeGreaterThan(1);
+    const compiled = r.compiled.map((c) => ({ file: relative(root, c.file), cache: c.cache }));
+    expect(compiled.sort((a, b) => a.file.localeCompare(b.file))).toEqual(fromDist.sort().map((file) => ({ file, cache: 'used' })));
   });
 
   it('--version alone is answered without loading the CLI, exactly as commander answers it', async () => {
