@@ -9,6 +9,7 @@ import { ExitCode } from './exit-codes.js';
 import { chooseLang } from './i18n/lang.js';
 import { startEarlyKeepAlive } from './agent/guardian-protocol.js';
 import { namedCommand } from './cli/named-command.js';
+import { stdSink } from './cli/std-sink.js';
 
 declare const ROSEHA_VERSION: string | undefined;
 const version = typeof ROSEHA_VERSION === 'string' ? ROSEHA_VERSION : '0.0.0-dev';
@@ -77,7 +78,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = { stdout: stdSink(1, () => process.stdout), stderr: stdSink(2, () => process.stderr), env: process.env },
+): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const jsonWanted = argv.includes('--json');
   const early = new Output({ stdout: io.stdout, stderr: io.stderr, json: jsonWanted, env: io.env, noColor: argv.includes('--no-color') });

@@ -73,9 +73,12 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(esmLoader(r.builtins)).toEqual([]);
   });
 
-  it('config validate: no HTTP, TLS, crypto or spawning', async () => {
+  it('config validate: no HTTP, TLS, crypto or spawning; piped output without streams or node:net', async () => {
     const r = await roseha(['config', 'validate', exampleConfig]);
     expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${exampleConfig}: valid (2 warnings)\n`);
+    expect(r.stderr).toMatch(/^warning RHA-W\d{4} .*\nwarning RHA-W\d{4} .*\n$/);
+    expect(r.builtins.filter((m) => ['net', 'stream'].includes(m))).toEqual([]);
     expect(r.builtins.filter((m) => [...spawnAndRemote, 'http', '_http_client'].includes(m))).toEqual([]);
     expect(esmLoader(r.builtins)).toEqual([]);
   });
