@@ -8,11 +8,14 @@ import { isRosehaError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { chooseLang } from './i18n/lang.js';
 import { startEarlyKeepAlive } from './agent/guardian-protocol.js';
+import { namedCommand } from './cli/named-command.js';
+import { stdSink } from './cli/std-sink.js';
 
 declare const ROSEHA_VERSION: string | undefined;
 const version = typeof ROSEHA_VERSION === 'string' ? ROSEHA_VERSION : '0.0.0-dev';
 
-export function buildProgram(run: (def: CommandDef, args: string[], opts: Record<string, unknown>, globals: GlobalOptions) => Promise<void>): Command {
+/** The whole command tree, or (given argv) only the command argv names when it names one. */
+export function buildProgram(run: (def: CommandDef, args: string[], opts: Record<string, unknown>, globals: GlobalOptions) => Promise<void>, argv?: readonly string[]): Command {
   const program = new Command('roseha')
     .description('Two-node high-availability cluster manager')
     .version(version, '-V, --version')
@@ -28,8 +31,9 @@ export function buildProgram(run: (def: CommandDef, args: string[], opts: Record
     // Our own `help` command (src/commands/help.ts) answers `roseha help exit-codes`.
     .helpCommand(false);
 
+  const named = argv && namedCommand(argv, program.options, commands);
   const parents = new Map<string, Command>();
-  for (const def of commands) {
+  for (const def of named ? [named] : commands) {
     const words = def.name.split(' ');
     let parent = program;
     for (const w of words.slice(0, -1)) {
@@ -74,7 +78,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = { stdout: stdSink(1, () => process.stdout), stderr: stdSink(2, () => process.stderr), env: process.env },
+): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const jsonWanted = argv.includes('--json');
   const early = new Output({ stdout: io.stdout, stderr: io.stderr, json: jsonWanted, env: io.env, noColor: argv.includes('--no-color') });
@@ -88,7 +95,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     };
     const code = await def.run(ctx, args, opts);
     exitCode = typeof code === 'number' ? code : ExitCode.ok;
-  });
+  }, argv);
   program.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

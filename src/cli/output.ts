@@ -1,13 +1,13 @@
 // Output conventions shared by every command: JSON with a schemaVersion for scripts, colour and
 // tables only on a TTY without NO_COLOR, tab-separated text when piped, errors on stderr.
-import type { Writable } from 'node:stream';
+import type { TextSink } from './std-sink.js';
 import type { Problem } from '../errors.js';
 
 export const schemaVersion = 1;
 
 export interface OutputOptions {
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
+  stdout: TextSink;
+  stderr: TextSink;
   json: boolean;
   env: NodeJS.ProcessEnv;
   /** --no-color on the command line */

@@ -5,13 +5,17 @@
 //   2. otherwise the known_hosts entry for host:port: must match — a change is refused loudly;
 //   3. otherwise (first use) refused with the fingerprint seen, unless ROSEHA_ACCEPT_NEW=1
 //      (ssh's StrictHostKeyChecking=accept-new), which records it.
-import { connect, type TLSSocket } from 'node:tls';
-import { isIP } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { RosehaError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { lazyBuiltin } from '../util/lazy-builtin.js';
+
+// Only a remote agent needs them; `status` on a node must not pay for loading them.
+const tls = lazyBuiltin<typeof import('node:tls')>('node:tls');
+const net = lazyBuiltin<typeof import('node:net')>('node:net');
+const os = lazyBuiltin<typeof import('node:os')>('node:os');
 
 export interface PinPolicy {
   /** Expected fingerprint, `AB:CD:…` (normalised). */
@@ -26,7 +30,7 @@ export interface PinPolicy {
 export function defaultKnownHostsFile(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.ROSEHA_KNOWN_HOSTS) return env.ROSEHA_KNOWN_HOSTS;
   if (platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'roseha', 'known_hosts');
-  return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'roseha', 'known_hosts');
+  return join(env.XDG_CONFIG_HOME || join(env.HOME || os().homedir(), '.config'), 'roseha', 'known_hosts');
 }
 
 /** `host:port FINGERPRINT` lines; `#` starts a comment. */
@@ -65,7 +69,7 @@ export function rememberHost(file: string, hostPort: string, fingerprint: string
 export function connectPinned(host: string, port: number, policy: PinPolicy, timeoutMs: number): Promise<TLSSocket> {
   const hostPort = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   return new Promise<TLSSocket>((resolve, reject) => {
-    const socket = connect({ host, port, rejectUnauthorized: false, ...(isIP(host) ? {} : { servername: host }), minVersion: 'TLSv1.2' });
+    const socket = tls().connect({ host, port, rejectUnauthorized: false, ...(net().isIP(host) ? {} : { servername: host }), minVersion: 'TLSv1.2' });
     const timer = setTimeout(() => socket.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
     socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);

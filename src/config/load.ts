@@ -47,7 +47,9 @@ export function parseConfigText(text: string, file: string): LoadResult {
     throw err;
   }
   // reportInput: zod v4 leaves the offending value out of issues unless asked, and "got …" needs it.
-  const parsed = configSchema.safeParse(raw, { reportInput: true });
+  // jitless: a config is parsed once per process; zod's compiled fast path (new Function per object
+  // schema) costs more to build than it saves on one parse, several ms of `config validate`.
+  const parsed = configSchema.safeParse(raw, { reportInput: true, jitless: true });
   if (!parsed.success) return { problems: parsed.error.issues.flatMap((i) => issueToProblems(i)) };
   const config = resolveEffective(parsed.data, file);
   return { config, problems: checkConfig(config) };

@@ -4,7 +4,7 @@
 // which keeps `roseha config validate` near node's own start-up (bench/cli.mjs). Messages are
 // built in load.ts from the issue fields (mini ships no English locale by default).
 import * as z from 'zod/mini';
-import { isIPv4 } from 'node:net';
+import { isIPv4 } from './ipv4.js';
 import { timingProfiles } from './timing.js';
 
 const name = z

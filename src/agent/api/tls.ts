@@ -2,15 +2,18 @@
 // `roseha config init` next to the config and copied to the other node with the cluster key.
 // One certificate for the cluster means one fingerprint to pin, from a third machine and between
 // the nodes. (Generation is in tls-cert.ts, so that the CLI's client does not load node-forge.)
-import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { RosehaError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
+import { lazyBuiltin } from '../../util/lazy-builtin.js';
+
+// The CLI's client reads a fingerprint only for --host: node:crypto stays out of a local `status`.
+const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
 
 /** SHA-256 of the certificate's DER, as `AB:CD:…` (what Node, openssl and browsers print). */
 export function certificateFingerprint(pem: string): string {
-  return new X509Certificate(pem).fingerprint256;
+  return new (crypto().X509Certificate)(pem).fingerprint256;
 }
 
 /**

@@ -1,0 +1,109 @@
+// Start-up weight of the real binary: the commands that `npm run bench:cli` times must not load
+// builtins they do not use (issue #2). Speed itself is measured by the benchmark, not here; these
+// checks fail when a heavy module creeps back onto a command's path.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { exampleConfig } from './run-main.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const bin = join(root, 'bin', 'roseha');
+const recorder = join(root, 'test', 'fixtures', 'record-startup.cjs');
+const built = existsSync(join(root, 'dist', 'cli.js'));
+const dir = mkdtempSync(join(tmpdir(), 'roseha-startup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  builtins: string[];
+  /** Files loaded with require(), relative to the repository. */
+  files: string[];
+  /** dist/ files compiled through the code cache, and whether V8 took the cache. */
+  compiled: Array<{ file: string; cache: 'used' | 'rejected' | 'none' }>;
+}
+
+let runs = 0;
+/** Runs bin/roseha piped, as a script would (asynchronously: a stand-in agent may answer in this process). */
+function roseha(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const out = join(dir, `builtins-${++runs}.json`);
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-r', recorder, bin, ...args],
+      { env: { PATH: process.env.PATH, LANG: 'C', NO_COLOR: '1', ROSEHA_TEST_STARTUP: out, ...env }, encoding: 'utf8' },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        const loaded = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Omit<Run, 'code' | 'stdout' | 'stderr'>) : { builtins: [], files: [], compiled: [] };
+        resolve({ code, stdout, stderr, ...loaded, files: loaded.files.map((f) => relative(root, f)) });
+      },
+    );
+  });
+}
+
+/** Loaded only by commands that spawn, serve or talk TLS; each costs milliseconds to load. */
+const spawnAndRemote = ['child_process', 'tls', 'https', 'crypto', 'dgram', 'zlib', 'worker_threads'];
+/**
+ * Node's ESM loader at work (a bare `node -e 0` loads only its entry points): ~7 ms to start, then a
+ * thread-pool round trip per file read. dist/ is CommonJS so that no command needs it.
+ */
+const esmLoader = (builtins: string[]) =>
+  builtins.filter((m) => ['internal/modules/esm/module_job', 'internal/modules/esm/translators', 'internal/modules/esm/load'].includes(m));
+
+describe.skipIf(!built)('start-up weight of bin/roseha', () => {
+  let agent: Server;
+  const socket = join(dir, 'agent.sock');
+  beforeAll(async () => {
+    const body = JSON.stringify({ cluster: 'test', degraded: false, nodes: [], groups: [], links: [], intents: [] });
+    agent = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(body));
+    await new Promise<void>((resolve) => agent.listen(socket, resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => agent.close(() => resolve())));
+
+  it('status --json against a local agent: plain HTTP on the socket, no TLS, crypto or spawning', async () => {
+    const r = await roseha(['status', '--json'], { ROSEHA_SOCKET: socket });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
+    expect(r.builtins).toContain('http');
+    expect(r.builtins.filter((m) => spawnAndRemote.includes(m))).toEqual([]);
+    expect(esmLoader(r.builtins)).toEqual([]);
+  });
+
+  it('config validate: no HTTP, TLS, crypto or spawning; piped output without streams or node:net', async () => {
+    const r = await roseha(['config', 'validate', exampleConfig]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${exampleConfig}: valid (2 warnings)\n`);
+    expect(r.stderr).toMatch(/^warning RHA-W\d{4} .*\nwarning RHA-W\d{4} .*\n$/);
+    expect(r.builtins.filter((m) => ['net', 'stream'].includes(m))).toEqual([]);
+    expect(r.builtins.filter((m) => [...spawnAndRemote, 'http', '_http_client'].includes(m))).toEqual([]);
+    expect(esmLoader(r.builtins)).toEqual([]);
+  });
+
+  it("compiles every file of dist/ it loads from the build's code cache", async () => {
+    const r = await roseha(['config', 'validate', exampleConfig]);
+    // The cache's own loader is the one file compiled the usual way.
+    const fromDist = r.files.filter((f) => f.startsWith(`dist${sep}`) && f.endsWith('.js') && f !== join('dist', 'code-cache.js'));
+    expect(fromDist.length).toBeGreaterThan(1);
+    const compiled = r.compiled.map((c) => ({ file: relative(root, c.file), cache: c.cache }));
+    expect(compiled.sort((a, b) => a.file.localeCompare(b.file))).toEqual(fromDist.sort().map((file) => ({ file, cache: 'used' })));
+  });
+
+  it('--version alone is answered without loading the CLI, exactly as commander answers it', async () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    // Any second word sends --version through commander.
+    const viaCommander = await roseha(['--no-color', '--version']);
+    expect(viaCommander.files).toContain(join('dist', 'cli.js'));
+    expect(viaCommander.stdout).toBe(`${pkg.version}\n`);
+    for (const flag of ['--version', '-V']) {
+      const fast = await roseha([flag]);
+      expect(fast).toMatchObject({ code: 0, stdout: viaCommander.stdout, stderr: viaCommander.stderr });
+      expect(fast.files).not.toContain(join('dist', 'cli.js'));
+      expect(esmLoader(fast.builtins)).toEqual([]);
+    }
+  });
+});
+if (!built) console.warn('startup.test: dist/ is not built (npm run build), the start-up checks are skipped');

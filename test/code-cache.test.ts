@@ -1,0 +1,46 @@
+// dist/'s code cache (src/code-cache.ts), on a module of its own, in child processes: the loader
+// replaces how Node compiles the files under a folder, which a test process must not have done to it.
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const loader = new URL('../dist/code-cache.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'roseha-code-cache-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Requires dir/answer.js through the loader; prints its export and whether V8 was given a cache. */
+function run(mode: 'record' | 'use'): { answer: string; cache: string } {
+  const script = `
+    const vm = require('node:vm');
+    let cache = 'none';
+    const NodeScript = vm.Script;
+    vm.Script = class extends NodeScript {
+      constructor(code, options) { super(code, options); if (options.cachedData) cache = this.cachedDataRejected ? 'rejected' : 'used'; }
+    };
+    const loader = require(${JSON.stringify(loader)}).installCodeCache(${JSON.stringify(dir)}, { record: ${mode === 'record'} });
+    const answer = require(${JSON.stringify(join(dir, 'answer.js'))}).answer();
+    if (${mode === 'record'}) loader.save();
+    process.stdout.write(JSON.stringify({ answer, cache }));`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { answer: string; cache: string };
+}
+
+describe.skipIf(!existsSync(loader))('code cache', () => {
+  it('is used for the file it was recorded from, and ignored once the file changed', () => {
+    writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+    writeFileSync(join(dir, 'answer.js'), "exports.answer = () => 'one';\n");
+    expect(run('record')).toEqual({ answer: 'one', cache: 'none' });
+    expect(run('use')).toEqual({ answer: 'one', cache: 'used' });
+    // The same length, so V8's own check (it compares lengths, not contents) would take it.
+    writeFileSync(join(dir, 'answer.js'), "exports.answer = () => 'two';\n");
+    utimesSync(join(dir, 'answer.js'), new Date(), new Date(Date.now() + 60_000));
+    expect(run('use')).toEqual({ answer: 'two', cache: 'none' });
+  });
+
+  it('without a recorded cache, files compile as usual', () => {
+    rmSync(join(dir, 'code-cache'), { recursive: true, force: true });
+    expect(run('use')).toEqual({ answer: 'two', cache: 'none' });
+  });
+});
+if (!existsSync(loader)) console.warn('code-cache.test: dist/ is not built (npm run build), skipped');
