@@ -442,17 +442,36 @@ export class Worker {
       case 'resource-restarted':
         this.emit({ code: 'RHA-I2111', severity: 'info', message: `resource ${e.resource} of ${e.group} restarted ${e.ok ? 'ok' : 'and failed'}`, group: e.group });
         break;
-      case 'group-failed': {
-        const st = this.local[e.group];
-        if (st) this.local[e.group] = { ...st, failed: true };
-        this.emit({ code: 'RHA-E2112', severity: 'error', message: `group ${e.group} failed here (${e.reason}): failing over`, group: e.group });
-        this.decideAndAct();
+      case 'group-failed':
+        void this.onGroupFailed(e.group, e.reason);
         break;
-      }
       case 'warning':
         this.emit({ code: e.code, severity: 'warning', message: e.message, group: e.group });
         break;
     }
+  }
+
+  /**
+   * A group whose resource failed while this node's public network was down (the VIP's interface
+   * went down: its monitor can fire before the next gateway check) is the public rule's business:
+   * it is handed over, and the node stands by again once its network is back, without a cleanup.
+   */
+  private async onGroupFailed(group: string, reason: string): Promise<void> {
+    if (this.opts.links.gatewayCheckIsCheap?.()) {
+      const r = await this.opts.links.checkGateway().catch(() => null);
+      if (r && !r.ok && this.publicOk) {
+        this.emit({ code: 'RHA-E2046', severity: 'error', message: `public network cannot reach the gateway: ${r.output}` });
+        this.publicOk = false;
+      }
+    }
+    if (!this.publicOk) {
+      this.emit({ code: 'RHA-W2113', severity: 'warning', message: `group ${group} failed here while the public network is down (${reason}): handed over, not held against this node`, group });
+    } else {
+      const st = this.local[group];
+      if (st) this.local[group] = { ...st, failed: true };
+      this.emit({ code: 'RHA-E2112', severity: 'error', message: `group ${group} failed here (${reason}): failing over`, group });
+    }
+    this.decideAndAct();
   }
 
   // ---- boot ------------------------------------------------------------------------------------

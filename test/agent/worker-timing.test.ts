@@ -14,6 +14,10 @@ import { summary } from './links/helpers.js';
 class FakeLinks extends EventEmitter implements LinksPort {
   readonly peer = 'node-b';
   diskReads = 0;
+  gatewayOk = true;
+  gatewayCheckIsCheap() {
+    return true;
+  }
   async start() {}
   async stop() {}
   send() {}
@@ -27,7 +31,7 @@ class FakeLinks extends EventEmitter implements LinksPort {
     return true;
   }
   async checkGateway() {
-    return { ok: true, output: '' };
+    return { ok: this.gatewayOk, output: this.gatewayOk ? 'reply' : '10.1.0.1 is on no interface that is up' };
   }
   beat(link: HeartbeatEvent['link'], seq: number, receivedAt = performance.now()) {
     const s = summary('node-b', { seq, groups: {} });
@@ -107,5 +111,28 @@ describe('silence checked when it expires', () => {
     expect(deadAt).toHaveLength(1);
     expect(deadAt[0]! - lastBeat).toBeGreaterThanOrEqual(300);
     expect(deadAt[0]! - lastBeat).toBeLessThanOrEqual(302);
+  });
+});
+
+describe('a group that fails while the public network is down', () => {
+  const codes = () => worker!.events.recent().map((e) => e.code);
+  it('is handed over, not held against the node (RHA-W2113, no RHA-E2112)', async () => {
+    const links = new FakeLinks();
+    await start(links);
+    links.gatewayOk = false;
+    worker!.onExecutorEvent({ type: 'group-failed', code: 'RHA-E3111', group: 'web', resource: 'vip', reason: 'vip: pub0 is down', failures: 1, at: 0 });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(codes()).toContain('RHA-E2046');
+    expect(codes()).toContain('RHA-W2113');
+    expect(codes()).not.toContain('RHA-E2112');
+  });
+
+  it('with the public network up it is a failure of this node (RHA-E2112)', async () => {
+    const links = new FakeLinks();
+    await start(links);
+    worker!.onExecutorEvent({ type: 'group-failed', code: 'RHA-E3111', group: 'web', resource: 'vip', reason: 'vip: crashed', failures: 3, at: 0 });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(codes()).toContain('RHA-E2112');
+    expect(codes()).not.toContain('RHA-W2113');
   });
 });
