@@ -45,18 +45,7 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
 
   const spawnNow = (spec: CommandSpec) => {
     const [file, args] = argvFor(spec);
-    return execa(file, args, {
-      reject: false,
-      buffer: false,
-      // Own process group: a timeout kills the tree with one signal to -pid.
-      detached: true,
-      cwd: spec.cwd,
-      env: spec.env ? { ...spec.env } : undefined,
-      extendEnv: true,
-      input: spec.input,
-      stdin: spec.input === undefined ? 'ignore' : 'pipe',
-      stripFinalNewline: false,
-    });
+    return execa(file, args, { ...runOptions(spec), input: spec.input, stdin: spec.input === undefined ? 'ignore' : 'pipe' });
   };
 
   const armed = createArmory<CommandSpec>(armKey, spawnArmed);
@@ -139,18 +128,23 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
  */
 const armedScript = 'read -r go || exit 125; exec "$@"';
 
-function spawnArmed(spec: CommandSpec): ArmedChild {
-  const [file, args] = argvFor(spec);
-  return execa('/bin/sh', ['-c', armedScript, 'roseha-armed', file, ...args], {
+/** How run() starts a command, armed or not. */
+function runOptions(spec: CommandSpec) {
+  return {
     reject: false,
     buffer: false,
+    // Own process group: a timeout kills the tree with one signal to -pid.
     detached: true,
     cwd: spec.cwd,
     env: spec.env ? { ...spec.env } : undefined,
     extendEnv: true,
-    stdin: 'pipe',
     stripFinalNewline: false,
-  });
+  } as const;
+}
+
+function spawnArmed(spec: CommandSpec): ArmedChild {
+  const [file, args] = argvFor(spec);
+  return execa('/bin/sh', ['-c', armedScript, 'roseha-armed', file, ...args], { ...runOptions(spec), stdin: 'pipe' });
 }
 
 /** A detached process armed the same way; once fired it reads nothing more from us. */
