@@ -57,11 +57,11 @@ afterEach(async () => {
 });
 
 let clock = 0;
-function start(links: FakeLinks) {
-  const text = `[cluster]\nname = "t"\nkey_file = "k"\nstate_dir = ${JSON.stringify(dir)}\n[timing]\nprofile = "fast"\n[[node]]\nname = "node-a"\nprivate = "10.0.0.1"\npublic = "10.1.0.1"\n[[node]]\nname = "node-b"\nprivate = "10.0.0.2"\npublic = "10.1.0.2"\n[heartbeat]\ndisk = "/dev/null"\n`;
+function start(links: FakeLinks, extra = '', ex: GroupExecutor = executor) {
+  const text = `[cluster]\nname = "t"\nkey_file = "k"\nstate_dir = ${JSON.stringify(dir)}\n[timing]\nprofile = "fast"\n[[node]]\nname = "node-a"\nprivate = "10.0.0.1"\npublic = "10.1.0.1"\n[[node]]\nname = "node-b"\nprivate = "10.0.0.2"\npublic = "10.1.0.2"\n[heartbeat]\ndisk = "/dev/null"\n${extra}`;
   const { config, problems } = parseConfigText(text, join(dir, 'roseha.toml'));
   if (!config) throw new Error(JSON.stringify(problems));
-  worker = new Worker({ config, self: 'node-a', incarnation: 'inc-a', links, executor, log: quiet, adopt: null, now: () => clock });
+  worker = new Worker({ config, self: 'node-a', incarnation: 'inc-a', links, executor: ex, log: quiet, adopt: null, now: () => clock });
   return worker.start();
 }
 
@@ -134,5 +134,30 @@ describe('a group that fails while the public network is down', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(codes()).toContain('RHA-E2112');
     expect(codes()).not.toContain('RHA-W2113');
+  });
+});
+
+describe('arming a takeover', () => {
+  it('keeps the groups this node may take over armed while they are stopped here, and none once it runs them', async () => {
+    const armed: string[][] = [];
+    const ex = {
+      ...executor,
+      stop: async () => ({ group: 'web', op: 'stop', ok: true, ms: 0, steps: [] }),
+      start: async () => ({ group: 'web', op: 'start', ok: true, ms: 0, steps: [] }),
+      keepArmed: (groups: ReadonlyArray<readonly [string, unknown]>) => void armed.push(groups.map(([name]) => name)),
+    } as unknown as GroupExecutor;
+    const group = '[group.web]\nnodes = ["node-a", "node-b"]\n[[group.web.resource]]\nname = "s"\ntype = "script"\npath = "/x/s"\n';
+    const links = new FakeLinks();
+    await start(links, group, ex);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(armed.at(-1)).toEqual(['web']);
+    // The peer never speaks: after the boot grace this node starts the group, and disarms it.
+    for (let i = 0; i < 100 && !worker!.events.recent().some((e) => e.code === 'RHA-I2101'); i++) {
+      clock += 100;
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(worker!.events.recent().map((e) => e.code)).toContain('RHA-I2101');
+    await vi.advanceTimersByTimeAsync(150);
+    expect(armed.at(-1)).toEqual([]);
   });
 });
