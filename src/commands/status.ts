@@ -8,8 +8,8 @@ export default defineCommand({
   examples: ['roseha status', 'roseha status --json | jq .groups', 'roseha --host node-a:7410 status --watch'],
   async run(ctx, _args, opts) {
     const { AgentClient } = await import('../client/index.js');
-    const { clientTarget } = await import('../client/locate.js');
-    const client = new AgentClient(clientTarget(ctx.globals, ctx.env));
+    const { resolveClientTarget } = await import('../client/target.js');
+    const client = new AgentClient(await resolveClientTarget(ctx.globals, ctx.env));
     const { renderStatus } = await import('../cli/status-view.js');
     const show = async () => {
       const s = await client.status();
