@@ -79,13 +79,13 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(esmLoader(r.builtins)).toEqual([]);
   });
 
-  it('status --json with ROSEHA_SOCKET: neither the TOML parser, the config locator nor certificate pinning is loaded', async () => {
+  it('status --json with ROSEHA_SOCKET: neither the TOML parser, the config locator, certificate pinning nor the table view is loaded', async () => {
     const r = await roseha(['status', '--json'], { ROSEHA_SOCKET: socket });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
     const sources = sourcesOf(r.files);
     expect(sources.some((s) => s.endsWith(join('src', 'commands', 'status.ts')))).toBe(true);
-    expect(sources.filter((s) => s.includes(`${sep}smol-toml${sep}`) || ['locate.ts', 'pinning.ts'].some((f) => s.endsWith(join('src', 'client', f))))).toEqual([]);
+    expect(sources.filter((s) => s.includes(`${sep}smol-toml${sep}`) || ['client/locate.ts', 'client/pinning.ts', 'cli/status-view.ts'].some((f) => s.endsWith(join('src', ...f.split('/')))))).toEqual([]);
   });
 
   it('config validate: no HTTP, TLS, crypto or spawning; piped output without streams or node:net', async () => {
