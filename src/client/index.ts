@@ -1,7 +1,7 @@
 // The only way commands reach an agent: its HTTP JSON API, on the local socket or (with --host)
 // over HTTPS with a pinned certificate and a token. Commands never import agent internals.
 import { request, type RequestOptions } from 'node:http';
-import { connectPinned, type PinPolicy } from './pinning.js';
+import type { PinPolicy } from './pinning.js';
 import type { AgentEvent, StatusReport } from '../core/status.js';
 import type { ActionResponse } from '../agent/api/routes.js';
 import { RosehaError } from '../errors.js';
@@ -34,6 +34,8 @@ export class AgentClient {
     if (this.target.host) {
       const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(this.target.host);
       if (!m) throw new RosehaError('RHA-E1010', `--host must be host:port, got "${this.target.host}"`, { exitCode: ExitCode.usage });
+      // Loaded here: a local agent (the socket) needs no certificate pinning (issue #2).
+      const { connectPinned } = await import('./pinning.js');
       const socket = await connectPinned(m[1]!, Number(m[2]), this.target.pin ?? {}, this.target.timeoutMs ?? 10_000);
       // No agent: the request goes over this one checked socket (an https agent would open its own).
       return { host: m[1], port: Number(m[2]), method, path, headers, createConnection: () => socket };

@@ -8,13 +8,13 @@ export default defineCommand({
   examples: ['roseha status', 'roseha status --json | jq .groups', 'roseha --host node-a:7410 status --watch'],
   async run(ctx, _args, opts) {
     const { AgentClient } = await import('../client/index.js');
-    const { clientTarget } = await import('../client/locate.js');
-    const client = new AgentClient(clientTarget(ctx.globals, ctx.env));
-    const { renderStatus } = await import('../cli/status-view.js');
+    const { resolveClientTarget } = await import('../client/target.js');
+    const client = new AgentClient(await resolveClientTarget(ctx.globals, ctx.env));
     const show = async () => {
       const s = await client.status();
       if (ctx.globals.json) ctx.out.data({ ...s });
-      else await renderStatus(ctx.out, s);
+      // The table view only for people: --json does without it (issue #2).
+      else await (await import('../cli/status-view.js')).renderStatus(ctx.out, s);
       return s.degraded ? ExitCode.degraded : ExitCode.ok;
     };
     if (!opts.watch) return show();

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { exampleConfig } from './run-main.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -54,6 +54,12 @@ const spawnAndRemote = ['child_process', 'tls', 'https', 'crypto', 'dgram', 'zli
 const esmLoader = (builtins: string[]) =>
   builtins.filter((m) => ['internal/modules/esm/module_job', 'internal/modules/esm/translators', 'internal/modules/esm/load'].includes(m));
 
+/** The sources (from the source maps) of the dist/ files a run loaded, relative to the repository. */
+const sourcesOf = (files: string[]) =>
+  files
+    .filter((f) => f.startsWith(`dist${sep}`) && f.endsWith('.js') && existsSync(join(root, `${f}.map`)))
+    .flatMap((f) => (JSON.parse(readFileSync(join(root, `${f}.map`), 'utf8')) as { sources: string[] }).sources.map((s) => relative(root, join(root, dirname(f), s))));
+
 describe.skipIf(!built)('start-up weight of bin/roseha', () => {
   let agent: Server;
   const socket = join(dir, 'agent.sock');
@@ -71,6 +77,15 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(r.builtins).toContain('http');
     expect(r.builtins.filter((m) => spawnAndRemote.includes(m))).toEqual([]);
     expect(esmLoader(r.builtins)).toEqual([]);
+  });
+
+  it('status --json with ROSEHA_SOCKET: neither the TOML parser, the config locator, certificate pinning nor the table view is loaded', async () => {
+    const r = await roseha(['status', '--json'], { ROSEHA_SOCKET: socket });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
+    const sources = sourcesOf(r.files);
+    expect(sources.some((s) => s.endsWith(join('src', 'commands', 'status.ts')))).toBe(true);
+    expect(sources.filter((s) => s.includes(`${sep}smol-toml${sep}`) || ['client/locate.ts', 'client/pinning.ts', 'cli/status-view.ts'].some((f) => s.endsWith(join('src', ...f.split('/')))))).toEqual([]);
   });
 
   it('config validate: no HTTP, TLS, crypto or spawning; piped output without streams or node:net', async () => {
