@@ -55,6 +55,9 @@ try {
 } finally {
   clean();
 }
+// Recorded in place, not in the staging folder: V8 keeps the script names it recorded with, and
+// stack traces (and the profiles) named dist.tmp-PID/… files that no longer exist.
+execFileSync(process.execPath, [new URL('record-code-cache.mjs', import.meta.url).pathname, dist.pathname], { stdio: 'inherit' });
 
 async function bundle(esmDir, outdir) {
   const { metafile } = await build({
@@ -119,5 +122,4 @@ async function bundle(esmDir, outdir) {
     banner: { js: '"use strict";' },
     logLevel: 'warning',
   });
-  execFileSync(process.execPath, [new URL('record-code-cache.mjs', import.meta.url).pathname, outdir], { stdio: 'inherit' });
 }
