@@ -2,14 +2,7 @@
 import type { Problem } from '../errors.js';
 import type { EffectiveConfig } from './load.js';
 import { timingLimits } from './timing.js';
-
-const ipToInt = (ip: string) => ip.split('.').reduce((n, o) => (n << 8) + Number(o), 0) >>> 0;
-const maskOf = (prefix: number) => (prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0);
-
-export function sameSubnet(a: string, b: string, prefix: number): boolean {
-  const m = maskOf(prefix);
-  return ((ipToInt(a) & m) >>> 0) === ((ipToInt(b) & m) >>> 0);
-}
+import { sameSubnet } from './ipv4.js';
 
 export function checkConfig(c: EffectiveConfig): Problem[] {
   const out: Problem[] = [];

@@ -5,3 +5,12 @@ const byte = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
 const ipv4Pattern = new RegExp(`^(?:${byte}\\.){3}${byte}$`);
 
 export const isIPv4 = (text: string): boolean => ipv4Pattern.test(text);
+
+const ipToInt = (ip: string) => ip.split('.').reduce((n, o) => (n << 8) + Number(o), 0) >>> 0;
+const maskOf = (prefix: number) => (prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0);
+
+/** Both addresses in one /prefix network (the config check, and the agent's own interfaces). */
+export function sameSubnet(a: string, b: string, prefix: number): boolean {
+  const m = maskOf(prefix);
+  return ((ipToInt(a) & m) >>> 0) === ((ipToInt(b) & m) >>> 0);
+}

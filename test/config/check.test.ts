@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfig, sameSubnet } from '../../src/config/check.js';
+import { checkConfig } from '../../src/config/check.js';
+import { sameSubnet } from '../../src/config/ipv4.js';
 import { parseConfigText, type EffectiveConfig } from '../../src/config/load.js';
 
 // A config with no problem at all: each row below breaks exactly one thing.

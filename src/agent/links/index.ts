@@ -21,6 +21,7 @@ import { isIPv4 } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { checkGateway, parseGatewayMode, type GatewayCheckResult } from '../../probes/gateway.js';
 import { GatewayWatch } from '../../probes/gateway-watch.js';
+import { sameSubnet } from '../../config/ipv4.js';
 import { checkKey, type CodecContext } from './codec.js';
 import { DiskLink, type DiskPeerReading } from './disk.js';
 import { NodeFsDiskIo, type DiskIoFactory } from './diskio.js';
@@ -258,16 +259,10 @@ export class Links extends EventEmitter<LinksEvents> {
 
   /** This node's public address lies in the subnet of an interface that is up (with carrier). */
   private publicAddressUp(): boolean {
-    const own = ipv4ToInt(this.publicAddress);
-    if (own === null) return true;
-    for (const addrs of Object.values((this.opts.interfaces ?? networkInterfaces)())) {
-      for (const a of addrs ?? []) {
-        const addr = ipv4ToInt(a.address);
-        const mask = ipv4ToInt(a.netmask);
-        if (a.family === 'IPv4' && addr !== null && mask !== null && ((addr ^ own) & mask) >>> 0 === 0) return true;
-      }
-    }
-    return false;
+    if (!isIPv4(this.publicAddress)) return true;
+    return Object.values((this.opts.interfaces ?? networkInterfaces)()).some((addrs) =>
+      (addrs ?? []).some((a) => a.family === 'IPv4' && a.cidr !== null && sameSubnet(a.address, this.publicAddress, Number(a.cidr.split('/')[1]))),
+    );
   }
 
   private async bind(name: NetworkLinkName): Promise<void> {
@@ -288,9 +283,4 @@ export class Links extends EventEmitter<LinksEvents> {
       n.warned = true;
     }
   }
-}
-
-function ipv4ToInt(text: string): number | null {
-  if (!isIPv4(text)) return null;
-  return text.split('.').reduce((n, part) => ((n << 8) | Number(part)) >>> 0, 0);
 }
