@@ -250,8 +250,8 @@ export class Worker {
    */
   private checkSilence(): void {
     if (this.stopped) return;
-    // The disk slot is read between beats only once the networks fall silent: that is when its
-    // counter decides how soon the peer is declared dead; while the networks speak it is no news.
+    // Once the networks fall silent, no peer beat brings a disk read (readDiskAfterPeerBeat): the
+    // slot is read here then, since its counter decides how soon the peer is declared dead.
     const now = this.now();
     const heardRecently = (l: 'private' | 'public') => {
       const at = this.detector.links[l].lastHeardAt;
@@ -273,20 +273,23 @@ export class Worker {
     this.lastGatewayAt = this.now();
     this.opts.links
       .checkGateway()
-      .then((r) => {
-        if (r.ok !== this.publicOk) {
-          this.emit({
-            code: r.ok ? 'RHA-I2045' : 'RHA-E2046',
-            severity: r.ok ? 'info' : 'error',
-            message: r.ok ? 'public network reaches the gateway again' : `public network cannot reach the gateway: ${r.output}`,
-          });
-        }
-        this.publicOk = r.ok;
-      })
+      .then((r) => this.notePublic(r))
       .catch(() => undefined)
       .finally(() => {
         this.gatewayInFlight = false;
       });
+  }
+
+  /** A gateway check's answer: publicOk, and an event when it changes. */
+  private notePublic(r: { ok: boolean; output: string }): void {
+    if (r.ok !== this.publicOk) {
+      this.emit({
+        code: r.ok ? 'RHA-I2045' : 'RHA-E2046',
+        severity: r.ok ? 'info' : 'error',
+        message: r.ok ? 'public network reaches the gateway again' : `public network cannot reach the gateway: ${r.output}`,
+      });
+    }
+    this.publicOk = r.ok;
   }
 
   // ---- deciding and acting ---------------------------------------------------------------------
@@ -459,10 +462,7 @@ export class Worker {
   private async onGroupFailed(group: string, reason: string): Promise<void> {
     if (this.opts.links.gatewayCheckIsCheap?.()) {
       const r = await this.opts.links.checkGateway().catch(() => null);
-      if (r && !r.ok && this.publicOk) {
-        this.emit({ code: 'RHA-E2046', severity: 'error', message: `public network cannot reach the gateway: ${r.output}` });
-        this.publicOk = false;
-      }
+      if (r) this.notePublic(r);
     }
     if (!this.publicOk) {
       this.emit({ code: 'RHA-W2113', severity: 'warning', message: `group ${group} failed here while the public network is down (${reason}): handed over, not held against this node`, group });
