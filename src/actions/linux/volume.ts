@@ -49,12 +49,17 @@ export const setRwSpec = (r: VolumeResource, timeoutMs: number): CommandSpec => 
 
 type Mounted = { mounted: false } | { mounted: true; readWrite: boolean };
 
-async function readMounted(r: VolumeResource, ctx: DriverContext, left: () => number): Promise<Mounted> {
-  const spec = mountedSpec(r, left());
+/** A findmnt query: its first line, '' when nothing matches (exit 1); RHA-E3027 when findmnt fails. */
+async function queryMountTable(r: VolumeResource, ctx: DriverContext, spec: CommandSpec): Promise<string> {
   const res = await ctx.runner.run(spec);
   if (res.timedOut || (res.exitCode !== 0 && res.exitCode !== 1)) throw commandError('RHA-E3027', `${r.name}: reading the mount table`, spec, res, r.name);
-  if (res.exitCode === 1 || !res.stdout.trim()) return { mounted: false };
-  const options = (res.stdout.trim().split('\n')[0] ?? '').split(' ')[1] ?? '';
+  return res.exitCode === 1 ? '' : (res.stdout.trim().split('\n')[0] ?? '');
+}
+
+async function readMounted(r: VolumeResource, ctx: DriverContext, left: () => number): Promise<Mounted> {
+  const line = await queryMountTable(r, ctx, mountedSpec(r, left()));
+  if (!line) return { mounted: false };
+  const options = line.split(' ')[1] ?? '';
   return { mounted: true, readWrite: options.split(',').includes('rw') };
 }
 
@@ -85,13 +90,11 @@ export function createVolumeDriver(opts: VolumeDriverOptions = {}): ResourceDriv
       // On a takeover nothing is mounted at the mount point: one query answers that. Only when
       // something is there does a second one say whether it is our device (findmnt matches devices
       // by canonical path, so /dev/disk/by-uuid/… names work).
-      const occupied = occupiedSpec(r, left());
-      const occ = await ctx.runner.run(occupied);
-      if (occ.timedOut || (occ.exitCode !== 0 && occ.exitCode !== 1)) throw commandError('RHA-E3027', `${r.name}: reading the mount table`, occupied, occ, r.name);
-      if (occ.exitCode === 0 && occ.stdout.trim()) {
+      const occupant = await queryMountTable(r, ctx, occupiedSpec(r, left()));
+      if (occupant) {
         const state = await readMounted(r, ctx, left);
         if (!state.mounted) {
-          throw new RosehaError('RHA-E3022', `${r.name}: ${r.mount} already holds ${occ.stdout.trim().split('\n')[0]}, not ${r.disk}`, { details: { resource: r.name } });
+          throw new RosehaError('RHA-E3022', `${r.name}: ${r.mount} already holds ${occupant}, not ${r.disk}`, { details: { resource: r.name } });
         }
         if (state.readWrite) return;
         throw new RosehaError('RHA-E3028', `${r.name}: ${r.disk} is mounted at ${r.mount} read-only`, { details: { resource: r.name } });
