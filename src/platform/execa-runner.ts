@@ -53,7 +53,8 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
 
   async function run(spec: CommandSpec): Promise<CommandResult> {
     const started = performance.now();
-    const child = armed.take(spec) ?? spawnNow(spec);
+    // An armed shell reads its stdin for the go: a command fed input always starts cold.
+    const child = (spec.input === undefined ? armed.take(spec) : undefined) ?? spawnNow(spec);
     const out = collector(cap);
     const err = collector(cap);
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));

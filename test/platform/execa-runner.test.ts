@@ -111,6 +111,14 @@ describe('execa runner: armed commands', () => {
     expect(Number((await r.run(spec)).stdout.trim())).not.toBe(pid);
   });
 
+  it('a command fed input starts cold even when the same argv is armed (the input is not lost)', async () => {
+    const r = createExecaRunner();
+    r.keepArmed!({ run: [{ file: 'cat', args: [] }], detached: [] });
+    const [pid] = r.armedPids!();
+    expect((await r.run({ file: 'cat', args: [], input: 'abc' })).stdout).toBe('abc');
+    expect(r.armedPids!()).toEqual([pid]);
+  });
+
   it('keeps user values as data: the armed shell never parses them', async () => {
     const r = createExecaRunner();
     const spec = { file: 'printf', args: ['%s|', '$(echo pwned)', '`id`', 'a;b', '"$@"'] };
