@@ -8,13 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { chromiumPath, haveChromium, launchChromium } from './chromium.js';
 import { activeOn, peerAlive, repoRoot } from '../helpers/loopback-cluster.js';
 import { fetchInsecure, makeConsoleCluster, type ConsoleCluster } from './console-cluster.js';
 import { lookupCode } from '../../src/i18n/catalogue/index.js';
 
-const chromiumPath = process.env.ROSEHA_CHROMIUM ?? '/usr/bin/chromium';
 const built = existsSync(join(repoRoot, 'dist/cli.js'));
-const haveChromium = existsSync(chromiumPath);
 const canRun = built && haveChromium && process.platform === 'linux';
 if (!built) console.warn('console end-to-end tests skipped: dist/ is missing (run `npm run build`; `npm test` does)');
 if (!haveChromium) console.warn(`console end-to-end tests skipped: no Chromium at ${chromiumPath} (apt-get install -y chromium; CI: ROSEHA_CI_CHROMIUM=1 .ci/run)`);
@@ -36,16 +35,8 @@ describe.skipIf(!canRun)('web console against two loopback agents', () => {
     cluster.start(b);
     await cluster.waitFor(b, (s) => peerAlive(s) && activeOn(s) === 'node-a', 10_000);
     await cluster.waitFor(a, (s) => peerAlive(s), 10_000);
-    const { chromium } = await import('playwright-core');
     profile = mkdtempSync(join(tmpdir(), 'roseha-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      ignoreHTTPSErrors: true,
-      viewport: { width: 1280, height: 860 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchChromium({ profile, height: 860 }));
     // The page's own errors, in the test output: a failure here is otherwise a bare timeout.
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && console.error(`page console: ${m.text()}`));

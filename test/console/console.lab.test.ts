@@ -8,15 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { chromiumPath, haveChromium, launchChromium } from './chromium.js';
 import { Lab } from '../../src/lab/lab.js';
 import { LabRoseha } from '../../src/lab/roseha.js';
 import { makeSelfSignedCertificate } from '../../src/agent/api/tls-cert.js';
 import { e2eUnavailable, expectNoOverlap, now } from '../e2e/helpers.js';
 import { repoRoot } from '../helpers/loopback-cluster.js';
 
-const chromiumPath = process.env.ROSEHA_CHROMIUM ?? '/usr/bin/chromium';
 const labMissing = await e2eUnavailable('test/console/console.lab.test.ts');
-const haveChromium = existsSync(chromiumPath);
 if (!haveChromium) console.warn(`test/console/console.lab.test.ts skipped: no Chromium at ${chromiumPath} (apt-get install -y chromium; CI: ROSEHA_CI_CHROMIUM=1 .ci/run)`);
 const built = existsSync(join(repoRoot, 'dist/cli.js'));
 if (!built) console.warn('test/console/console.lab.test.ts skipped: dist/ is missing (run `npm run build`; `npm test` does)');
@@ -52,15 +51,7 @@ describe.skipIf(!!labMissing || !haveChromium || !built)('web console against th
     const wrapper = join(scratch, 'chromium-in-client-ns');
     writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${lab.names.clientNetns} ${chromiumPath} "$@"\n`);
     chmodSync(wrapper, 0o755);
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-      executablePath: wrapper,
-      headless: true,
-      ignoreHTTPSErrors: true,
-      viewport: { width: 1280, height: 860 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchChromium({ profile: join(scratch, 'profile'), height: 860, executablePath: wrapper }));
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   }, 120_000);
 

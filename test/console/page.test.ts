@@ -2,11 +2,12 @@
 // with the console handler, over TLS with a token) whose agent is a fake the test drives: colours
 // for every state, live updates from events only, the actions' API calls and a refusal, and the
 // switch to the other node's API (cross-origin) when the first one goes away.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { chromiumPath, haveChromium, launchChromium } from './chromium.js';
 import { ApiServer } from '../../src/agent/api/server.js';
 import type { ActionRequest, AgentApi } from '../../src/agent/api/routes.js';
 import { makeSelfSignedCertificate } from '../../src/agent/api/tls-cert.js';
@@ -16,8 +17,6 @@ import { ExitCode } from '../../src/exit-codes.js';
 import { createConsoleHandler } from '../../src/console/handler.js';
 import type { EffectiveConfig } from '../../src/config/load.js';
 
-const chromiumPath = process.env.ROSEHA_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
 if (!haveChromium) console.warn(`console page tests skipped: no Chromium at ${chromiumPath} (apt-get install -y chromium; CI: ROSEHA_CI_CHROMIUM=1 .ci/run)`);
 const shots = join(import.meta.dirname, '../../artifacts/console');
 
@@ -115,16 +114,8 @@ describe.skipIf(!haveChromium)('console page against fake agents', () => {
       servers[name] = new ApiServer({ api: agents[name], tcp: { hosts: [hosts[name]], port, token, tls: tlsCert }, extraHandler: createConsoleHandler({ config, self: name }) });
       await servers[name].start();
     }
-    const { chromium } = await import('playwright-core');
     profile = mkdtempSync(join(tmpdir(), 'roseha-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      ignoreHTTPSErrors: true,
-      viewport: { width: 1280, height: 820 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchChromium({ profile, height: 820 }));
     // Counts the alarm's beeps: each one starts oscillators on the page's AudioContext.
     await page.addInitScript(() => {
       const w = window as unknown as { beeps: number; AudioContext: typeof AudioContext };
