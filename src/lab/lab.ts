@@ -184,7 +184,7 @@ export class Lab {
     const out: number[] = [];
     for (const pid of await this.faults.processesOf(node)) {
       const argv = await cmdlineOf(pid);
-      if (argv.some((a) => /tcp-server\.(mjs|py)$/.test(a))) continue;
+      if (argv.some((a) => /tcp-server\.(mjs|pl)$/.test(a))) continue;
       if (argv.length) out.push(pid);
     }
     return out;

@@ -28,13 +28,13 @@ export interface LabServiceSpec {
 /**
  * The lab's TCP service (answers every connection with the node's name and a newline), as roseha's
  * process resource starts it on takeover: its start-up counts in the measured outage, and keepalived,
- * which does not manage services, gets the same one running on both nodes. The Python version where
- * Debian's python3 is there (it starts in ~30 ms), else the Node one (~120 ms). (socat, tried: its
- * forking listener fell behind the prober inside the lab, 200 connections queued, and was dropped.)
+ * which does not manage services, gets the same one running on both nodes. The Perl version where
+ * perl is (perl-base is on every Debian system; it answers ~13 ms after the spawn here, python3 -S
+ * took ~40), else the Node one (~120 ms). (socat, tried: its forking listener fell behind the
+ * prober inside the lab, 200 connections queued, and was dropped.)
  */
-export function labServiceCommand(s: LabServiceSpec, python = '/usr/bin/python3'): string[] {
+export function labServiceCommand(s: LabServiceSpec, perl = '/usr/bin/perl'): string[] {
   const rest = ['--name', s.name, '--host', s.host, '--port', String(s.port)];
-  // -S as in its #! line (no site module: a few ms of start-up), which a named interpreter ignores.
-  if (existsSync(python)) return [python, '-S', join(repoRoot(), 'src', 'lab', 'helpers', 'tcp-server.py'), ...rest];
+  if (existsSync(perl)) return [perl, join(repoRoot(), 'src', 'lab', 'helpers', 'tcp-server.pl'), ...rest];
   return [process.execPath, helperScript('tcp-server'), ...rest];
 }

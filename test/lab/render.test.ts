@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, connect } from 'node:net';
 import { parseConfigText } from '../../src/config/load.js';
 import { renderRosehaConfig } from '../../src/lab/config-render.js';
 import { labServiceCommand } from '../../src/lab/paths.js';
@@ -56,14 +58,29 @@ describe('generated roseha config', () => {
 
 describe('the lab service command', () => {
   const spec = { name: 'node-b', host: '10.99.0.100', port: 8080 };
-  it('is the Python service where python3 is installed', () => {
+  it('is the Perl service where perl is installed', () => {
     const cmd = labServiceCommand(spec, process.execPath);
-    expect(cmd.slice(0, 2)).toEqual([process.execPath, '-S']);
-    expect(cmd[2]).toMatch(/tcp-server\.py$/);
-    expect(cmd.slice(3)).toEqual(['--name', 'node-b', '--host', '10.99.0.100', '--port', '8080']);
+    expect(cmd[0]).toBe(process.execPath);
+    expect(cmd[1]).toMatch(/tcp-server\.pl$/);
+    expect(cmd.slice(2)).toEqual(['--name', 'node-b', '--host', '10.99.0.100', '--port', '8080']);
+  });
+  it('the Perl service answers each connection with the node name, and refuses a bad address', async () => {
+    const [file, ...args] = labServiceCommand({ ...spec, host: '127.0.0.1', port: await freePort() });
+    if (!file!.endsWith('perl')) return expect.fail('perl is missing: Debian always has perl-base');
+    const child = spawn(file!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise((resolve) => child.stdout.once('data', resolve));
+      const port = Number(args[args.length - 1]);
+      expect(await Promise.all([readAnswer(port), readAnswer(port)])).toEqual(['node-b\n', 'node-b\n']);
+    } finally {
+      child.kill();
+    }
+    const bad = spawnSync(file!, labServiceCommand({ ...spec, host: '256.0.0.1', port: 1 }).slice(1), { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/not an IPv4 address: 256\.0\.0\.1/);
   });
   it('falls back to the Node service without it', () => {
-    const cmd = labServiceCommand(spec, '/nonexistent/python3');
+    const cmd = labServiceCommand(spec, '/nonexistent/perl');
     expect(cmd[1]).toMatch(/tcp-server\.mjs$/);
   });
 });
@@ -93,3 +110,19 @@ describe('/proc usage parsing', () => {
     }
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function readAnswer(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    connect(port, '127.0.0.1').setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => resolve(text)).on('error', reject);
+  });
+}
