@@ -98,6 +98,18 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(esmLoader(r.builtins)).toEqual([]);
   });
 
+  it('status --json and config validate FILE are read without commander (src/cli/plain-argv.ts)', async () => {
+    const runs = [await roseha(['status', '--json'], { ROSEHA_SOCKET: socket }), await roseha(['config', 'validate', exampleConfig])];
+    for (const r of runs) {
+      expect(r.stderr).not.toMatch(/RHA-E10[19]/);
+      expect(sourcesOf(r.files).filter((s) => s.includes(`${sep}commander${sep}`))).toEqual([]);
+    }
+    // The same command with a value option goes through commander.
+    const viaCommander = await roseha(['--lang', 'en', 'config', 'validate', exampleConfig]);
+    expect(viaCommander.code).toBe(0);
+    expect(sourcesOf(viaCommander.files).some((s) => s.includes(`${sep}commander${sep}`))).toBe(true);
+  });
+
   it("compiles every file of dist/ it loads from the build's code cache", async () => {
     const r = await roseha(['config', 'validate', exampleConfig]);
     // The cache's own loader is the one file compiled the usual way.
