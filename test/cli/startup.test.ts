@@ -70,11 +70,12 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
   });
   afterAll(() => new Promise<void>((resolve) => agent.close(() => resolve())));
 
-  it('status --json against a local agent: plain HTTP on the socket, no TLS, crypto or spawning', async () => {
+  it('status --json against a local agent: HTTP on the socket over node:net alone, no node:http, TLS, crypto or spawning', async () => {
     const r = await roseha(['status', '--json'], { ROSEHA_SOCKET: socket });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
-    expect(r.builtins).toContain('http');
+    expect(r.builtins).toContain('net');
+    expect(r.builtins.filter((m) => ['http', '_http_client', '_http_agent'].includes(m))).toEqual([]);
     expect(r.builtins.filter((m) => spawnAndRemote.includes(m))).toEqual([]);
     expect(esmLoader(r.builtins)).toEqual([]);
   });
