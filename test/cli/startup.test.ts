@@ -86,7 +86,7 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
     const sources = sourcesOf(r.files);
     expect(sources.some((s) => s.endsWith(join('src', 'commands', 'status.ts')))).toBe(true);
-    expect(sources.filter((s) => s.includes(`${sep}smol-toml${sep}`) || ['client/locate.ts', 'client/pinning.ts', 'cli/status-view.ts'].some((f) => s.endsWith(join('src', ...f.split('/')))))).toEqual([]);
+    expect(sources.filter((s) => s.includes(`${sep}smol-toml${sep}`) || ['client/locate.ts', 'client/pinning.ts', 'cli/status-view.ts', 'commands/push-text.ts'].some((f) => s.endsWith(join('src', ...f.split('/')))))).toEqual([]);
   });
 
   it('config validate: no HTTP, TLS, crypto or spawning; piped output without streams or node:net', async () => {
@@ -99,11 +99,11 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(esmLoader(r.builtins)).toEqual([]);
   });
 
-  it('status --json and config validate FILE are read without commander (src/cli/plain-argv.ts)', async () => {
+  it('status --json and config validate FILE are read without commander (src/cli/plain-argv.ts), and without config push/edit', async () => {
     const runs = [await roseha(['status', '--json'], { ROSEHA_SOCKET: socket }), await roseha(['config', 'validate', exampleConfig])];
     for (const r of runs) {
       expect(r.stderr).not.toMatch(/RHA-E10[19]/);
-      expect(sourcesOf(r.files).filter((s) => s.includes(`${sep}commander${sep}`))).toEqual([]);
+      expect(sourcesOf(r.files).filter((s) => s.includes(`${sep}commander${sep}`) || s.endsWith(join('src', 'commands', 'push-text.ts')))).toEqual([]);
     }
     // The same command with a value option goes through commander.
     const viaCommander = await roseha(['--lang', 'en', 'config', 'validate', exampleConfig]);
