@@ -6,6 +6,7 @@ import type { AgentEvent, StatusReport } from '../core/status.js';
 import type { ActionResponse } from '../agent/api/routes.js';
 import { RosehaError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { socketRequest } from './socket-http.js';
 
 export interface ClientTarget {
   /** Unix socket path or Windows pipe. */
@@ -97,8 +98,7 @@ export class AgentClient {
   }
 
   /** The local agent: over node:net alone (socket-http.ts), without loading node:http (issue #2). */
-  private async socketExchange(method: string, path: string, text: string | undefined, timeoutMs: number): Promise<Answer> {
-    const { socketRequest } = await import('./socket-http.js');
+  private socketExchange(method: string, path: string, text: string | undefined, timeoutMs: number): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.target.token) headers.authorization = `Bearer ${this.target.token}`;
     if (text !== undefined) headers['content-type'] = 'application/json';
