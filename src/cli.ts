@@ -1,76 +1,15 @@
-// The roseha binary: builds the commander tree from the command table, runs one command, and maps
-// every failure to a code on stderr and an exit code.
-import { Command, CommanderError, Option } from 'commander';
-import { commands, groupSummaries } from './commands/index.js';
+// The roseha binary: runs one command, and maps every failure to a code on stderr and an exit
+// code. A plain command line is read without commander (src/cli/plain-argv.ts); anything else
+// gets the commander tree built from the command table (src/cli/program.ts), loaded then.
+import { commands } from './commands/index.js';
 import type { CommandContext, CommandDef, GlobalOptions } from './commands/types.js';
 import { Output, type OutputOptions } from './cli/output.js';
 import { isRosehaError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { chooseLang } from './i18n/lang.js';
 import { startEarlyKeepAlive } from './agent/guardian-protocol.js';
-import { namedCommand } from './cli/named-command.js';
+import { plainArgv } from './cli/plain-argv.js';
 import { stdSink } from './cli/std-sink.js';
-
-declare const ROSEHA_VERSION: string | undefined;
-const version = typeof ROSEHA_VERSION === 'string' ? ROSEHA_VERSION : '0.0.0-dev';
-
-/** The whole command tree, or (given argv) only the command argv names when it names one. */
-export function buildProgram(run: (def: CommandDef, args: string[], opts: Record<string, unknown>, globals: GlobalOptions) => Promise<void>, argv?: readonly string[]): Command {
-  const program = new Command('roseha')
-    .description('Two-node high-availability cluster manager')
-    .version(version, '-V, --version')
-    .option('-c, --config <file>', 'config file (default: $ROSEHA_CONFIG, then the platform default)')
-    .option('--json', 'machine-readable output (with schemaVersion)', false)
-    .addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'zh-CN']))
-    .option('--host <host:port>', 'talk to the agent on another machine (API over TLS)')
-    .option('--token <token>', 'API token for --host (default: $ROSEHA_TOKEN, then the token file)')
-    .option('--fingerprint <sha256>', 'pin the --host agent\'s certificate (default: $ROSEHA_FINGERPRINT, then known_hosts)')
-    .option('--no-color', 'no colour even on a terminal')
-    .exitOverride()
-    .configureOutput({ outputError: () => undefined })
-    // Our own `help` command (src/commands/help.ts) answers `roseha help exit-codes`.
-    .helpCommand(false);
-
-  const named = argv && namedCommand(argv, program.options, commands);
-  const parents = new Map<string, Command>();
-  for (const def of named ? [named] : commands) {
-    const words = def.name.split(' ');
-    let parent = program;
-    for (const w of words.slice(0, -1)) {
-      let p = parents.get(w);
-      if (!p) {
-        p = parent.command(w).description(groupSummaries[w] ?? w);
-        p.exitOverride();
-        parents.set(w, p);
-      }
-      parent = p;
-    }
-    const cmd = parent.command(words[words.length - 1]!).description(def.summary);
-    cmd.exitOverride();
-    for (const a of def.args ?? []) {
-      const spec = a.required ? `<${a.name}${a.variadic ? '...' : ''}>` : `[${a.name}${a.variadic ? '...' : ''}]`;
-      cmd.argument(spec, a.description);
-    }
-    for (const o of def.options ?? []) {
-      const opt = new Option(o.flags, o.description);
-      if (o.choices) opt.choices(o.choices);
-      if (o.default !== undefined) opt.default(o.default);
-      if (o.repeatable) opt.argParser((value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), value]);
-      cmd.addOption(opt);
-    }
-    if (def.acts) cmd.option('--dry-run', 'print what would be done (the exact commands), change nothing');
-    if (def.examples?.length) cmd.addHelpText('after', `\nExamples:\n${def.examples.map((e) => `  $ ${e}`).join('\n')}`);
-    cmd.action(async (...params: unknown[]) => {
-      const self = params[params.length - 1] as Command;
-      const args = (params.slice(0, def.args?.length ?? 0) as Array<string | string[] | undefined>).flatMap((a) =>
-        a === undefined ? [] : Array.isArray(a) ? a : [a],
-      );
-      const globals = self.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
-      await run(def, args, self.opts(), globals);
-    });
-  }
-  return program;
-}
 
 export interface CliIo {
   stdout: OutputOptions['stdout'];
@@ -85,7 +24,7 @@ export async function main(
   let exitCode: number = ExitCode.ok;
   const jsonWanted = argv.includes('--json');
   const early = new Output({ stdout: io.stdout, stderr: io.stderr, json: jsonWanted, env: io.env, noColor: argv.includes('--no-color') });
-  const program = buildProgram(async (def, args, opts, globals) => {
+  const run = async (def: CommandDef, args: string[], opts: Record<string, unknown>, globals: GlobalOptions) => {
     const out = await new Output({ stdout: io.stdout, stderr: io.stderr, json: globals.json, env: io.env, noColor: globals.color === false }).init();
     const ctx: CommandContext = {
       out,
@@ -95,21 +34,31 @@ export async function main(
     };
     const code = await def.run(ctx, args, opts);
     exitCode = typeof code === 'number' ? code : ExitCode.ok;
-  }, argv);
-  program.configureOutput({
-    writeOut: (s) => io.stdout.write(s),
-    writeErr: (s) => io.stderr.write(s),
-    outputError: () => undefined,
-  });
+  };
+  let commanderError: ((err: unknown) => number | undefined) | undefined;
   try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
-      if (err.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
-      early.error('RHA-E1010', `${err.message.replace(/^error: /, '')} (see roseha --help)`);
-      return ExitCode.usage;
+    const plain = plainArgv(argv, commands);
+    if (plain) await run(plain.def, plain.args, plain.opts, plain.globals);
+    else {
+      const { buildProgram, CommanderError } = await import('./cli/program.js');
+      commanderError = (err) => {
+        if (!(err instanceof CommanderError)) return undefined;
+        if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+        if (err.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
+        early.error('RHA-E1010', `${err.message.replace(/^error: /, '')} (see roseha --help)`);
+        return ExitCode.usage;
+      };
+      const program = buildProgram(run, argv);
+      program.configureOutput({
+        writeOut: (s) => io.stdout.write(s),
+        writeErr: (s) => io.stderr.write(s),
+        outputError: () => undefined,
+      });
+      await program.parseAsync(argv, { from: 'user' });
     }
+  } catch (err) {
+    const usage = commanderError?.(err);
+    if (usage !== undefined) return usage;
     if (isRosehaError(err)) {
       early.error(err.code, err.message);
       if (argv.includes('--full') && err.cause) io.stderr.write(String((err.cause as Error).stack ?? err.cause) + '\n');

@@ -16,12 +16,11 @@ interface ModuleInternals {
   exports: unknown;
   filename: string;
   require(id: string): unknown;
-  _compile(content: string, filename: string): unknown;
 }
 type ModuleClass = typeof Module & {
-  prototype: ModuleInternals;
+  wrapper: readonly [string, string];
   _cache: Record<string, unknown>;
-  _extensions: Record<string, unknown>;
+  _extensions: Record<string, (module: ModuleInternals, filename: string) => unknown>;
   _resolveFilename(request: string, parent: ModuleInternals, isMain: boolean, options?: { paths?: string[] }): string;
 };
 const CjsModule = Module as ModuleClass;
@@ -44,7 +43,7 @@ export function installCodeCache(dist: string, opts: { record?: boolean } = {}):
   const folder = cacheFolder(dist);
   let manifest: Manifest = {};
   // --enable-source-maps maps stack traces from Node's own compile path, which this one bypasses.
-  if (process.sourceMapsEnabled) return { save() {} };
+  if (process.sourceMapsEnabled || !isCommonJsFolder(dist)) return { save() {} };
   if (!opts.record) {
     try {
       manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
@@ -54,10 +53,16 @@ export function installCodeCache(dist: string, opts: { record?: boolean } = {}):
     }
   }
   const compiled = new Map<string, Script>();
-  const compile = CjsModule.prototype._compile;
-  CjsModule.prototype._compile = function (this: ModuleInternals, content: string, filename: string) {
+  // Node's loader for .js reads each file into a string, looks up its package.json, then wraps the
+  // string in a second, concatenated one that V8 flattens into a third. A file of dist/ (CommonJS,
+  // checked above) is read here as bytes and decoded once, wrapper included: the same source text
+  // as Module.wrap() makes, so the recorded cache fits either way. Measured: status --json ~5 ms
+  // and config validate ~2 ms faster (issue #2).
+  const [head, tail] = CjsModule.wrapper.map((w) => Buffer.from(w)) as [Buffer, Buffer];
+  const loadJs = CjsModule._extensions['.js']!;
+  CjsModule._extensions['.js'] = function (module: ModuleInternals, filename: string) {
     const name = relative(dist, filename);
-    if (name.startsWith('..') || !name.endsWith('.js')) return compile.call(this, content, filename);
+    if (name.startsWith('..') || !name.endsWith('.js')) return loadJs.call(this, module, filename);
     let cachedData: Buffer | undefined;
     if (!opts.record && manifest[name] === stamp(filename)) {
       try {
@@ -66,10 +71,11 @@ export function installCodeCache(dist: string, opts: { record?: boolean } = {}):
         // compiled without
       }
     }
-    const script = new Script(CjsModule.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
+    const source = Buffer.concat([head, readFileSync(filename), tail]).toString('utf8');
+    const script = new Script(source, { filename, ...(cachedData ? { cachedData } : {}) });
     compiled.set(name, script);
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
-    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+    return wrapper.call(module.exports, module.exports, requireFor(module), module, filename, dirname(filename));
   };
   return {
     save() {
@@ -83,6 +89,15 @@ export function installCodeCache(dist: string, opts: { record?: boolean } = {}):
       writeFileSync(join(folder, 'manifest.json'), `${JSON.stringify(stamps, null, 1)}\n`);
     },
   };
+}
+
+/** Node runs a .js file as CommonJS where its package.json says so: dist/ (the build writes it). */
+function isCommonJsFolder(dist: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8')) as { type?: string }).type === 'commonjs';
+  } catch {
+    return false;
+  }
 }
 
 /** The `require` a module's code is given, as Node's own loader builds it. */

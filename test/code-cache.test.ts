@@ -38,6 +38,19 @@ describe.skipIf(!existsSync(loader))('code cache', () => {
     expect(run('use')).toEqual({ answer: 'two', cache: 'none' });
   });
 
+  it("gives a module what Node's loader gives it: its names, require, and its text decoded as UTF-8", () => {
+    writeFileSync(join(dir, 'answer.js'), "const { basename } = require('node:path');\nexports.answer = () => [basename(__filename), basename(__dirname) === basename(module.path), typeof require.resolve, '中文 ✓'].join(' ');\n");
+    expect(run('record')).toEqual({ answer: `answer.js true function 中文 ✓`, cache: 'none' });
+    expect(run('use')).toEqual({ answer: `answer.js true function 中文 ✓`, cache: 'used' });
+  });
+
+  it("a folder whose package.json does not say CommonJS is left to Node's loader", () => {
+    writeFileSync(join(dir, 'package.json'), '{}\n');
+    expect(run('use')).toMatchObject({ cache: 'none' });
+    writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+    writeFileSync(join(dir, 'answer.js'), "exports.answer = () => 'two';\n");
+  });
+
   it('without a recorded cache, files compile as usual', () => {
     rmSync(join(dir, 'code-cache'), { recursive: true, force: true });
     expect(run('use')).toEqual({ answer: 'two', cache: 'none' });

@@ -2,7 +2,7 @@
 // so that a command missing from them is a failing test (test/cli/docs.test.ts), not a surprise.
 // `npm run gen:docs` writes them (scripts/gen-docs.mjs).
 import type { Command, Option } from 'commander';
-import { buildProgram } from '../cli.js';
+import { buildProgram } from './program.js';
 import { commands } from '../commands/index.js';
 import { exitCodeHelp } from '../exit-codes.js';
 import { configLocations, environmentVariables, helpTopics } from './topics.js';

@@ -1,11 +1,12 @@
 // The only way commands reach an agent: its HTTP JSON API, on the local socket or (with --host)
 // over HTTPS with a pinned certificate and a token. Commands never import agent internals.
-import { request, type RequestOptions } from 'node:http';
+import type { IncomingMessage, RequestOptions } from 'node:http';
 import type { PinPolicy } from './pinning.js';
 import type { AgentEvent, StatusReport } from '../core/status.js';
 import type { ActionResponse } from '../agent/api/routes.js';
 import { RosehaError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { socketRequest } from './socket-http.js';
 
 export interface ClientTarget {
   /** Unix socket path or Windows pipe. */
@@ -22,6 +23,28 @@ function exitCodeForHttp(status: number): number {
   if (status === 400) return ExitCode.usage;
   if (status === 409) return ExitCode.refused;
   return ExitCode.error;
+}
+
+interface Answer {
+  status: number;
+  body: Buffer;
+}
+
+/** One request over node:http and its whole answer; rejects with the transport's error. */
+async function httpExchange(opts: RequestOptions, text: string | undefined, timeoutMs: number): Promise<Answer> {
+  if (text !== undefined) opts.headers = { ...opts.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) };
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request(opts, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 500, body: Buffer.concat(chunks) }));
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    if (text !== undefined) req.write(text);
+    req.end();
+  });
 }
 
 export class AgentClient {
@@ -46,49 +69,40 @@ export class AgentClient {
     return local;
   }
 
-  private send(opts: RequestOptions, onResponse: (res: import('node:http').IncomingMessage) => void) {
-    return request(opts, onResponse);
-  }
-
   private where(): string {
     return this.target.host ?? this.target.socketPath ?? '(nowhere)';
   }
 
   async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     const text = body === undefined ? undefined : JSON.stringify(body);
-    const opts = await this.options(method, path);
-    if (text !== undefined) opts.headers = { ...opts.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) };
-    return new Promise<T>((resolve, reject) => {
-      const req = this.send(opts, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown;
-          try {
-            parsed = raw ? JSON.parse(raw) : {};
-          } catch {
-            reject(new RosehaError('RHA-E2091', `the agent at ${this.where()} answered something that is not JSON`));
-            return;
-          }
-          const status = res.statusCode ?? 500;
-          if (status >= 200 && status < 300) return resolve(parsed as T);
-          const e = (parsed as { error?: { code?: string; message?: string } }).error;
-          reject(new RosehaError(e?.code ?? 'RHA-E2091', e?.message ?? `HTTP ${status}`, { exitCode: exitCodeForHttp(status), details: { status } }));
-        });
-      });
-      req.setTimeout(this.target.timeoutMs ?? 10_000, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
-      req.on('error', (err: NodeJS.ErrnoException) => {
-        reject(
-          new RosehaError('RHA-E2090', `cannot reach the agent at ${this.where()}: ${err.code ?? err.message}`, {
-            exitCode: ExitCode.unreachable,
-            cause: err,
-          }),
-        );
-      });
-      if (text !== undefined) req.write(text);
-      req.end();
-    });
+    const timeoutMs = this.target.timeoutMs ?? 10_000;
+    // A remote agent's connection is set up (and its certificate checked) first; its errors are its own.
+    const remote = this.target.host ? await this.options(method, path) : undefined;
+    let answer: Answer;
+    try {
+      answer = remote ? await httpExchange(remote, text, timeoutMs) : await this.socketExchange(method, path, text, timeoutMs);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new RosehaError('RHA-E2090', `cannot reach the agent at ${this.where()}: ${e.code ?? e.message}`, { exitCode: ExitCode.unreachable, cause: e });
+    }
+    const raw = answer.body.toString('utf8');
+    let parsed: unknown;
+    try {
+      parsed = raw ? JSON.parse(raw) : {};
+    } catch {
+      throw new RosehaError('RHA-E2091', `the agent at ${this.where()} answered something that is not JSON`);
+    }
+    if (answer.status >= 200 && answer.status < 300) return parsed as T;
+    const e = (parsed as { error?: { code?: string; message?: string } }).error;
+    throw new RosehaError(e?.code ?? 'RHA-E2091', e?.message ?? `HTTP ${answer.status}`, { exitCode: exitCodeForHttp(answer.status), details: { status: answer.status } });
+  }
+
+  /** The local agent: over node:net alone (socket-http.ts), without loading node:http (issue #2). */
+  private socketExchange(method: string, path: string, text: string | undefined, timeoutMs: number): Promise<Answer> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.target.token) headers.authorization = `Bearer ${this.target.token}`;
+    if (text !== undefined) headers['content-type'] = 'application/json';
+    return socketRequest({ socketPath: this.target.socketPath ?? '', method, path, headers, body: text, timeoutMs });
   }
 
   status(): Promise<StatusReport> {
@@ -102,8 +116,9 @@ export class AgentClient {
   /** Follows the event stream until `signal` aborts or the agent goes away. */
   async *events(opts: { since?: number; signal?: AbortSignal } = {}): AsyncGenerator<AgentEvent> {
     const base = await this.options('GET', `/v1/events${opts.since !== undefined ? `?since=${opts.since}` : ''}`);
-    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-      const req = this.send({ ...base, headers: { ...base.headers, accept: 'text/event-stream' }, ...(opts.signal ? { signal: opts.signal } : {}) }, resolve);
+    const { request } = await import('node:http');
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = request({ ...base, headers: { ...base.headers, accept: 'text/event-stream' }, ...(opts.signal ? { signal: opts.signal } : {}) }, resolve);
       req.on('error', (err: NodeJS.ErrnoException) =>
         reject(new RosehaError('RHA-E2090', `cannot reach the agent at ${this.where()}: ${err.code ?? err.message}`, { exitCode: ExitCode.unreachable })),
       );

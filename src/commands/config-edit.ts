@@ -17,7 +17,7 @@ export default defineCommand({
     const { parseConfigText } = await import('../config/load.js');
     const { runEditor } = await import('../platform/editor.js');
     const { RosehaError } = await import('../errors.js');
-    const { pushText } = await import('./config-push.js');
+    const { pushText } = await import('./push-text.js');
     const client = new AgentClient(clientTarget(ctx.globals, ctx.env));
     const current = await client.call<ConfigState>('GET', '/v1/config');
     const dir = mkdtempSync(join(tmpdir(), 'roseha-edit-'));

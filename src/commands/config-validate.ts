@@ -7,15 +7,8 @@ export default defineCommand({
   args: [{ name: 'file', description: 'the config file (default: --config, $ROSEHA_CONFIG, then the platform default)' }],
   examples: ['roseha config validate /etc/roseha/roseha.toml', 'roseha config validate --json roseha.toml | jq .problems'],
   async run(ctx, [file]) {
-    // In parallel: each import is a file read, and start-up time is what this command is measured by.
-    const [{ locateConfig }, { loadConfigFile }, { checkFiles }] = await Promise.all([
-      import('../config/locate.js'),
-      import('../config/load.js'),
-      import('../config/files.js'),
-    ]);
-    const path = file ?? locateConfig(ctx.globals.config, ctx.env);
-    const { config, problems } = loadConfigFile(path);
-    if (config) problems.push(...checkFiles(config));
+    const { validateConfigFile } = await import('../config/validate.js');
+    const { path, problems } = validateConfigFile(file, ctx.globals.config, ctx.env);
     const errors = problems.filter((p) => p.severity === 'error').length;
     const warnings = problems.length - errors;
     if (ctx.globals.json) {

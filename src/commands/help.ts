@@ -25,7 +25,7 @@ export default defineCommand({
       return;
     }
     // A command: the same help text as `roseha COMMAND --help`, from the same commander tree.
-    const { buildProgram } = await import('../cli.js');
+    const { buildProgram } = await import('../cli/program.js');
     let cmd = buildProgram(async () => undefined);
     for (const w of words) {
       const sub = cmd.commands.find((c) => c.name() === w);

@@ -1,10 +1,10 @@
 // Only the command argv names is registered with commander (start-up, issue #2). These tests
 // hold that to its promise: the same parse, the same errors, as with the whole tree.
 import { describe, expect, it } from 'vitest';
-import { CommanderError } from 'commander';
-import { buildProgram } from '../../src/cli.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { namedCommand } from '../../src/cli/named-command.js';
 import { commands } from '../../src/commands/index.js';
+import { parseWithCommander as parse } from './parse-with-commander.js';
 
 const rootOptions = buildProgram(async () => undefined).options;
 const named = (...argv: string[]) => namedCommand(argv, rootOptions, commands)?.name;
@@ -40,30 +40,6 @@ describe('namedCommand', () => {
     }
   });
 });
-
-interface Outcome {
-  ran?: { name: string; args: string[]; opts: Record<string, unknown>; globals: Record<string, unknown> };
-  error?: { code: string; message: string; exitCode: number };
-  out: string;
-}
-
-async function parse(argv: string[], onlyNamed: boolean): Promise<Outcome> {
-  const outcome: Outcome = { out: '' };
-  const program = buildProgram(
-    async (def, args, opts, globals) => {
-      outcome.ran = { name: def.name, args, opts, globals: { ...globals } };
-    },
-    onlyNamed ? argv : undefined,
-  );
-  program.configureOutput({ writeOut: (s) => (outcome.out += s), writeErr: (s) => (outcome.out += s), outputError: () => undefined });
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (err) {
-    if (!(err instanceof CommanderError)) throw err;
-    outcome.error = { code: err.code, message: err.message, exitCode: err.exitCode };
-  }
-  return outcome;
-}
 
 describe('a program with only the named command', () => {
   const cases = [

@@ -70,11 +70,12 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
   });
   afterAll(() => new Promise<void>((resolve) => agent.close(() => resolve())));
 
-  it('status --json against a local agent: plain HTTP on the socket, no TLS, crypto or spawning', async () => {
+  it('status --json against a local agent: HTTP on the socket over node:net alone, no node:http, TLS, crypto or spawning', async () => {
     const r = await roseha(['status', '--json'], { ROSEHA_SOCKET: socket });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
-    expect(r.builtins).toContain('http');
+    expect(r.builtins).toContain('net');
+    expect(r.builtins.filter((m) => ['http', '_http_client', '_http_agent'].includes(m))).toEqual([]);
     expect(r.builtins.filter((m) => spawnAndRemote.includes(m))).toEqual([]);
     expect(esmLoader(r.builtins)).toEqual([]);
   });
@@ -85,7 +86,7 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
     const sources = sourcesOf(r.files);
     expect(sources.some((s) => s.endsWith(join('src', 'commands', 'status.ts')))).toBe(true);
-    expect(sources.filter((s) => s.includes(`${sep}smol-toml${sep}`) || ['client/locate.ts', 'client/pinning.ts', 'cli/status-view.ts'].some((f) => s.endsWith(join('src', ...f.split('/')))))).toEqual([]);
+    expect(sources.filter((s) => s.includes(`${sep}smol-toml${sep}`) || ['client/locate.ts', 'client/pinning.ts', 'cli/status-view.ts', 'commands/push-text.ts'].some((f) => s.endsWith(join('src', ...f.split('/')))))).toEqual([]);
   });
 
   it('config validate: no HTTP, TLS, crypto or spawning; piped output without streams or node:net', async () => {
@@ -96,6 +97,18 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(r.builtins.filter((m) => ['net', 'stream'].includes(m))).toEqual([]);
     expect(r.builtins.filter((m) => [...spawnAndRemote, 'http', '_http_client'].includes(m))).toEqual([]);
     expect(esmLoader(r.builtins)).toEqual([]);
+  });
+
+  it('status --json and config validate FILE are read without commander (src/cli/plain-argv.ts), and without config push/edit', async () => {
+    const runs = [await roseha(['status', '--json'], { ROSEHA_SOCKET: socket }), await roseha(['config', 'validate', exampleConfig])];
+    for (const r of runs) {
+      expect(r.stderr).not.toMatch(/RHA-E10[19]/);
+      expect(sourcesOf(r.files).filter((s) => s.includes(`${sep}commander${sep}`) || s.endsWith(join('src', 'commands', 'push-text.ts')))).toEqual([]);
+    }
+    // The same command with a value option goes through commander.
+    const viaCommander = await roseha(['--lang', 'en', 'config', 'validate', exampleConfig]);
+    expect(viaCommander.code).toBe(0);
+    expect(sourcesOf(viaCommander.files).some((s) => s.includes(`${sep}commander${sep}`))).toBe(true);
   });
 
   it("compiles every file of dist/ it loads from the build's code cache", async () => {
