@@ -3,6 +3,7 @@
 // capped rather than failing the command (a chatty script must not fill the agent's memory).
 import { execa } from 'execa';
 import { mkdirSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CommandResult, CommandSpec, DetachedSpec, Runner } from './types.js';
 import { linuxProcessHost } from './linux-process.js';
@@ -108,6 +109,8 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
   return {
     run,
     spawnDetached,
+    readText: (read) => readFile(read.path, 'utf8').catch(() => null),
+    realPath: (path) => realpath(path).catch(() => null),
     host: linuxProcessHost,
     spawnInteractive: spawnInteractiveWithExeca,
     keepArmed: (commands) => {

@@ -4,7 +4,7 @@
 // - DryRunRunner, for `--dry-run` and `roseha simulate`: records every command in order, prints
 //   nothing itself, and answers as if each action succeeded (state queries answer from the world
 //   it assumes: nothing running before a start, everything running before a stop).
-import type { CommandResult, CommandSpec, DetachedSpec, PidRecord, ProcessHost, QueryAnswer, Runner } from './types.js';
+import type { CommandResult, CommandSpec, DetachedSpec, FileRead, PidRecord, ProcessHost, QueryAnswer, Runner } from './types.js';
 import { formatCommand } from './types.js';
 
 export type CommandMatcher = readonly string[] | RegExp | ((spec: CommandSpec) => boolean);
@@ -79,6 +79,10 @@ export class RecordingRunner implements Runner {
   readonly host = new FakeProcessHost();
   private readonly stubs: Stub[] = [];
   private readonly spawnStubs: Array<{ matcher: CommandMatcher; reply: { pid: number; startTime?: string } | Error; used: boolean }> = [];
+  /** Paths read with readText, in order. */
+  readonly reads: string[] = [];
+  private readonly files = new Map<string, { text: string | null; used: boolean }>();
+  private readonly realPaths = new Map<string, string | null>();
 
   /** Answers the first matching command once (stubs are consumed in the order they were added). */
   stub(matcher: CommandMatcher, reply: StubReply = {}): this {
@@ -123,6 +127,32 @@ export class RecordingRunner implements Runner {
     return { pid: stub.reply.pid };
   }
 
+  /** What readText gives for this path, every time (null: the file is missing). */
+  stubFile(path: string, text: string | null): this {
+    this.files.set(path, { text, used: false });
+    return this;
+  }
+  /** Where realPath resolves this path (by default every path is already canonical). */
+  stubRealPath(path: string, real: string | null): this {
+    this.realPaths.set(path, real);
+    return this;
+  }
+
+  async readText(read: FileRead): Promise<string | null> {
+    this.reads.push(read.path);
+    const file = this.files.get(read.path);
+    if (!file) {
+      this.unexpected.push(`(read) ${read.path}`);
+      throw new Error(`RecordingRunner: unexpected read: ${read.path}`);
+    }
+    file.used = true;
+    return file.text;
+  }
+
+  async realPath(path: string): Promise<string | null> {
+    return this.realPaths.has(path) ? (this.realPaths.get(path) ?? null) : path;
+  }
+
   /** The argv of every command run, in order: what golden tests compare. */
   get argvs(): string[][] {
     return this.calls.map(argv);
@@ -134,6 +164,7 @@ export class RecordingRunner implements Runner {
       ...this.unexpected.map((c) => `unexpected command: ${c}`),
       ...this.stubs.filter((s) => s.used === 0).map((s) => `stub never used: ${describeMatcher(s.matcher)}`),
       ...this.spawnStubs.filter((s) => !s.used).map((s) => `detached stub never used: ${describeMatcher(s.matcher)}`),
+      ...[...this.files].filter(([, f]) => !f.used).map(([path]) => `file stub never read: ${path}`),
     ];
     if (problems.length) throw new Error(`RecordingRunner:\n  ${problems.join('\n  ')}`);
   }
@@ -215,6 +246,15 @@ export class DryRunRunner implements Runner {
     const answer: QueryAnswer | undefined = spec.query ? spec.query[this.world] : spec.dryRunAnswer;
     this.record({ kind: spec.query ? 'query' : 'run', text: formatCommand(spec), spec });
     return filled({ exitCode: answer?.exitCode ?? 0, stdout: answer?.stdout ?? '' });
+  }
+
+  async readText(read: FileRead): Promise<string | null> {
+    this.record({ kind: 'query', text: formatCommand({ file: 'cat', args: [read.path] }) });
+    return read.query[this.world];
+  }
+
+  async realPath(path: string): Promise<string | null> {
+    return path;
   }
 
   async spawnDetached(spec: DetachedSpec): Promise<{ pid: number }> {

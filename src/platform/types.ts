@@ -48,9 +48,26 @@ export interface DetachedSpec {
   logFile?: string;
 }
 
+/**
+ * A small local file read in this process, without a fork: the /proc and /sys state the Linux drivers
+ * check before a takeover's actions (each command forked costs ~5–10 ms here, a read ~0.1 ms).
+ */
+export interface FileRead {
+  path: string;
+  /** As CommandSpec.query: what a dry run takes the file to hold (null: missing) before a start and before a stop. */
+  query: { absent: string | null; present: string | null };
+}
+
 export interface Runner {
   /** Runs to completion; a non-zero exit is a result, not an exception. Times out with timedOut=true. */
   run(spec: CommandSpec): Promise<CommandResult>;
+  /**
+   * The file's text; null when it does not exist or cannot be read (a down link's /sys `carrier` is
+   * EINVAL). Optional: the drivers that need it say so (RHA-E3003) on runners without it.
+   */
+  readText?(read: FileRead): Promise<string | null>;
+  /** The path with symlinks resolved (what findmnt compares); null when it does not exist. */
+  realPath?(path: string): Promise<string | null>;
   /** Starts a process that outlives roseha (its own session, no pipes back to us). */
   spawnDetached(spec: DetachedSpec): Promise<{ pid: number }>;
   /**

@@ -45,7 +45,14 @@ describe('dry run (commandsFor)', () => {
     const plan = await commandsFor('start', 'erp', erp, { platform: 'linux', drivers: await driversFor('linux'), queries: true });
     const data = plan.steps.filter((s) => s.resource === 'erp-data');
     expect(data.map((s) => s.kind)).toEqual(['query', 'run', 'run']);
-    expect(data[0]?.text).toBe('findmnt -n -r -o SOURCE --mountpoint /srv/erp');
+    expect(data[0]?.text).toBe('cat /proc/self/mountinfo');
+    const ip = plan.steps.filter((s) => s.resource === 'erp-ip');
+    expect(ip.map((s) => `${s.kind}: ${s.text}`)).toEqual([
+      'query: cat /sys/class/net/eth0/flags',
+      'query: cat /sys/class/net/eth0/carrier',
+      'run: ip addr add 10.0.0.100/24 dev eth0',
+      'spawn: setsid arping -q -U -c 2 -I eth0 10.0.0.100 >>/dev/null 2>&1 &',
+    ]);
   });
 
   it('user values are quoted for copying, never interpreted', async () => {

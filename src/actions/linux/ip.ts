@@ -1,8 +1,10 @@
 // `ip` resource on Linux: the virtual address with `ip addr add/del`, announced by gratuitous ARP.
 // One JSON query (`ip -j addr show dev IF`) answers both "is the address there" and "is the
-// interface up", so start, stop and monitor each read the state once before acting.
+// interface up", so stop and monitor each read the state once before acting. A start, on the
+// takeover's critical path, reads only the link's state from /sys (no fork) and adds the address,
+// taking "already there" for done.
 import { RosehaError } from '../../errors.js';
-import type { CommandSpec } from '../../platform/types.js';
+import type { CommandSpec, FileRead } from '../../platform/types.js';
 import type { DriverContext, MonitorResult, ResourceDriver } from '../types.js';
 import type { ResourceConfig } from '../../config/schema.js';
 import { commandError, deadline } from './common.js';
@@ -58,6 +60,33 @@ export function parseShow(exitCode: number, stdout: string, address: string): If
   };
 }
 
+/**
+ * The link's /sys files: `flags` (IFF_UP is 0x1) and `carrier` (1 with carrier; unreadable, EINVAL,
+ * while the link is administratively down). UP with carrier is what `ip` shows as UP,LOWER_UP.
+ * /sys must be the agent's network namespace's (`ip netns exec` mounts it so).
+ */
+export function linkReads(iface: string): { flags: FileRead; carrier: FileRead } {
+  const at = (file: string, text: string): FileRead => ({ path: `/sys/class/net/${iface}/${file}`, query: { absent: text, present: text } });
+  return { flags: at('flags', '0x1003\n'), carrier: at('carrier', '1\n') };
+}
+
+/** From linkReads' files: a link that has no `flags` does not exist. */
+export function parseLinkFiles(flags: string | null, carrier: string | null): Pick<IfaceState, 'exists' | 'up'> {
+  const bits = flags === null ? NaN : Number.parseInt(flags.trim(), 16);
+  if (Number.isNaN(bits)) return { exists: false, up: false };
+  return { exists: true, up: (bits & 0x1) === 0x1 && carrier?.trim() === '1' };
+}
+
+async function readLink(r: IpResource, ctx: DriverContext): Promise<Pick<IfaceState, 'exists' | 'up'>> {
+  const read = ctx.runner.readText?.bind(ctx.runner);
+  if (!read) throw new RosehaError('RHA-E3003', `${r.name}: this runner cannot read the link state from /sys`, { details: { resource: r.name } });
+  // A Linux interface name holds no "/": anything else names no link (and no other file).
+  if (r.interface.includes('/') || r.interface === '.' || r.interface === '..') return { exists: false, up: false };
+  const files = linkReads(r.interface);
+  const [flags, carrier] = await Promise.all([read(files.flags), read(files.carrier)]);
+  return parseLinkFiles(flags, carrier);
+}
+
 async function readState(r: IpResource, ctx: DriverContext, left: () => number): Promise<IfaceState> {
   const spec = showSpec(r, left());
   const res = await ctx.runner.run(spec);
@@ -82,15 +111,13 @@ export const ipDriver: ResourceDriver<IpResource> = {
   type: 'ip',
   async start(r, ctx) {
     const left = deadline(ctx);
-    const state = await readState(r, ctx, left);
-    if (!state.exists) throw new RosehaError('RHA-E3010', `${r.name}: interface ${r.interface} does not exist`, { details: { resource: r.name } });
-    if (!state.up) throw new RosehaError('RHA-E3011', `${r.name}: interface ${r.interface} is down (not UP with carrier)`, { details: { resource: r.name } });
-    if (!state.hasAddress) {
-      const spec = addSpec(r, left());
-      const res = await ctx.runner.run(spec);
-      // "Address already assigned" (older: "File exists"): added meanwhile by someone else — the state we want.
-      if ((res.exitCode !== 0 || res.timedOut) && !/File exists|already assigned/.test(res.stderr)) throw commandError('RHA-E3012', `${r.name}: adding ${r.address}`, spec, res, r.name);
-    }
+    const link = await readLink(r, ctx);
+    if (!link.exists) throw new RosehaError('RHA-E3010', `${r.name}: interface ${r.interface} does not exist`, { details: { resource: r.name } });
+    if (!link.up) throw new RosehaError('RHA-E3011', `${r.name}: interface ${r.interface} is down (not UP with carrier)`, { details: { resource: r.name } });
+    const spec = addSpec(r, left());
+    const res = await ctx.runner.run(spec);
+    // "Address already assigned" (older: "File exists"): there already (a re-start) — the state we want.
+    if ((res.exitCode !== 0 || res.timedOut) && !/File exists|already assigned/.test(res.stderr)) throw commandError('RHA-E3012', `${r.name}: adding ${r.address}`, spec, res, r.name);
     // Announce also when it was already there: a re-start after a partition must re-announce.
     try {
       await ctx.runner.spawnDetached(arpSpec(r));
@@ -99,7 +126,7 @@ export const ipDriver: ResourceDriver<IpResource> = {
       ctx.warn?.('RHA-W3014', `${r.name}: no gratuitous ARP for ${r.address}: ${why}`);
     }
   },
-  coldStart: (r) => ({ run: [showSpec(r, r.start_timeout_ms), addSpec(r, r.start_timeout_ms)], detached: [arpSpec(r)] }),
+  coldStart: (r) => ({ run: [addSpec(r, r.start_timeout_ms)], detached: [arpSpec(r)] }),
   async stop(r, ctx) {
     const left = deadline(ctx);
     // A hard stop races the peer: delete at once; "not found" below means it was already gone.

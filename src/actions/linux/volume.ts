@@ -1,9 +1,10 @@
 // `volume` resource on Linux: a block device mounted at a mount point while active, and set
 // read-only at the block layer while released (`blockdev --setro`), so that nothing on the standby
 // writes to the shared disk by accident. State comes from findmnt (it reads /proc/self/mountinfo
-// and matches the device by its canonical path, so /dev/disk/by-uuid/… names work too).
+// and matches the device by its canonical path, so /dev/disk/by-uuid/… names work too); a start,
+// on the takeover's critical path, reads /proc/self/mountinfo itself first (no fork).
 import { RosehaError } from '../../errors.js';
-import type { CommandSpec } from '../../platform/types.js';
+import type { CommandSpec, FileRead } from '../../platform/types.js';
 import type { DriverContext, MonitorResult, ResourceDriver } from '../types.js';
 import type { ResourceConfig } from '../../config/schema.js';
 import { commandError, deadline, mustRun } from './common.js';
@@ -29,14 +30,27 @@ export function mountedSpec(r: VolumeResource, timeoutMs: number): CommandSpec {
   };
 }
 
-/** Anything mounted at the mount point (to refuse mounting over another file system). */
-export function occupiedSpec(r: VolumeResource, timeoutMs: number): CommandSpec {
-  return {
-    file: 'findmnt',
-    args: ['-n', '-r', '-o', 'SOURCE', '--mountpoint', r.mount],
-    timeoutMs,
-    query: { absent: { exitCode: 1 }, present: { exitCode: 0, stdout: `${r.disk}\n` } },
-  };
+/** This process's mount table (the agent's mount namespace: the one its mount commands use). */
+export function mountTableRead(r: VolumeResource): FileRead {
+  const root = '22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n';
+  return { path: '/proc/self/mountinfo', query: { absent: root, present: `${root}98 22 7:0 / ${r.mount} rw,relatime shared:50 - ext4 ${r.disk} rw\n` } };
+}
+
+/**
+ * What is mounted at `mountPoint` per a mountinfo text (proc(5): field 5 is the mount point, the
+ * source follows the " - " separator; spaces and the like are octal escapes): the top of the stack,
+ * '' when nothing is.
+ */
+export function sourceMountedAt(mountinfo: string, mountPoint: string): string {
+  const unescape = (field: string) => field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)));
+  let source = '';
+  for (const line of mountinfo.split('\n')) {
+    const [before, after] = line.split(' - ');
+    const fields = before?.split(' ') ?? [];
+    if (fields.length < 5 || unescape(fields[4]!) !== mountPoint) continue;
+    source = unescape(after?.split(' ')[1] ?? '') || 'an unnamed file system';
+  }
+  return source;
 }
 
 export function mountSpec(r: VolumeResource, timeoutMs: number): CommandSpec {
@@ -48,6 +62,17 @@ export function mountSpec(r: VolumeResource, timeoutMs: number): CommandSpec {
 export const setRwSpec = (r: VolumeResource, timeoutMs: number): CommandSpec => ({ file: 'blockdev', args: ['--setrw', r.disk], timeoutMs });
 
 type Mounted = { mounted: false } | { mounted: true; readWrite: boolean };
+
+/** What is mounted at the mount point (symlinks resolved, as findmnt does), '' when nothing; RHA-E3027 when unreadable. */
+async function occupantOf(r: VolumeResource, ctx: DriverContext): Promise<string> {
+  const { readText, realPath } = ctx.runner;
+  if (!readText || !realPath) throw new RosehaError('RHA-E3003', `${r.name}: this runner cannot read the mount table`, { details: { resource: r.name } });
+  const read = mountTableRead(r);
+  const [table, mountPoint] = await Promise.all([readText.call(ctx.runner, read), realPath.call(ctx.runner, r.mount)]);
+  if (table === null) throw new RosehaError('RHA-E3027', `${r.name}: reading the mount table: cannot read ${read.path}`, { details: { resource: r.name } });
+  // A mount point that does not exist holds nothing; mount then says so with its own error.
+  return mountPoint === null ? '' : sourceMountedAt(table, mountPoint);
+}
 
 /** A findmnt query: its first line, '' when nothing matches (exit 1); RHA-E3027 when findmnt fails. */
 async function queryMountTable(r: VolumeResource, ctx: DriverContext, spec: CommandSpec): Promise<string> {
@@ -87,10 +112,10 @@ export function createVolumeDriver(opts: VolumeDriverOptions = {}): ResourceDriv
     type: 'volume',
     async start(r, ctx) {
       const left = deadline(ctx);
-      // On a takeover nothing is mounted at the mount point: one query answers that. Only when
-      // something is there does a second one say whether it is our device (findmnt matches devices
-      // by canonical path, so /dev/disk/by-uuid/… names work).
-      const occupant = await queryMountTable(r, ctx, occupiedSpec(r, left()));
+      // On a takeover nothing is mounted at the mount point: the mount table answers that. Only when
+      // something is there does findmnt say whether it is our device (it matches devices by
+      // canonical path, so /dev/disk/by-uuid/… names work).
+      const occupant = await occupantOf(r, ctx);
       if (occupant) {
         const state = await readMounted(r, ctx, left);
         if (!state.mounted) {
@@ -125,7 +150,7 @@ export function createVolumeDriver(opts: VolumeDriverOptions = {}): ResourceDriv
       }
       await setRo(r, ctx, left);
     },
-    coldStart: (r) => ({ run: [occupiedSpec(r, r.start_timeout_ms), setRwSpec(r, r.start_timeout_ms), mountSpec(r, r.start_timeout_ms)] }),
+    coldStart: (r) => ({ run: [setRwSpec(r, r.start_timeout_ms), mountSpec(r, r.start_timeout_ms)] }),
     async monitor(r, ctx): Promise<MonitorResult> {
       const state = await readMounted(r, ctx, deadline(ctx));
       if (!state.mounted) return { status: 'stopped', output: `${r.disk} is not mounted at ${r.mount}` };

@@ -34,7 +34,7 @@ describe.skipIf(skip)('ip driver, for real in a network namespace', () => {
     expect(await addrs()).toContain('192.0.2.1/24'); // the interface's own address is untouched
     await ipDriver.stop(vip, ctx); // idempotent
     expect((await ipDriver.monitor(vip, ctx)).status).toBe('stopped');
-    console.log(`ip start (query + add + detached arping) took ${startMs.toFixed(0)} ms`);
+    console.log(`ip start (/sys reads + add + detached arping) took ${startMs.toFixed(0)} ms`);
   });
 
   it('the gratuitous ARP really goes out on the interface', async () => {
@@ -61,6 +61,9 @@ describe.skipIf(skip)('ip driver, for real in a network namespace', () => {
     await ipDriver.stop(vip, ctx);
     await expect(ipDriver.start(vip, ctx)).rejects.toMatchObject({ code: 'RHA-E3011' });
     await sh('ip', '-n', ns, 'link', 'set', 'rha1', 'up');
+    await sh('ip', '-n', ns, 'link', 'set', 'rha0', 'down'); // administratively down: /sys carrier is EINVAL
+    await expect(ipDriver.start(vip, ctx)).rejects.toMatchObject({ code: 'RHA-E3011' });
+    await sh('ip', '-n', ns, 'link', 'set', 'rha0', 'up');
     await expect(ipDriver.start({ ...vip, interface: 'nope0' }, ctx)).rejects.toMatchObject({ code: 'RHA-E3010' });
   });
 });

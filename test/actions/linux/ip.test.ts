@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { RecordingRunner } from '../../../src/platform/recording-runner.js';
-import { ipDriver, parseShow } from '../../../src/actions/linux/ip.js';
+import { ipDriver, parseLinkFiles, parseShow } from '../../../src/actions/linux/ip.js';
 import { ctxFor, resource } from '../helpers.js';
 
 const vip = resource({ type: 'ip', name: 'vip', address: '10.0.0.100/24', interface: 'eth0' });
@@ -8,22 +8,27 @@ const show = ['ip', '-j', 'addr', 'show', 'dev', 'eth0'];
 const link = (flags: string[], addrs: string[] = []) =>
   JSON.stringify([{ ifname: 'eth0', flags, addr_info: addrs.map((a) => ({ family: 'inet', local: a, prefixlen: 24 })) }]);
 const up = ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'];
+// /sys/class/net/eth0 as Linux shows it: flags in hex (IFF_UP 0x1), carrier unreadable (null) while down.
+const sysLink = (flags: string | null, carrier: string | null = '1\n') =>
+  new RecordingRunner().stubFile('/sys/class/net/eth0/flags', flags).stubFile('/sys/class/net/eth0/carrier', carrier);
+const linkUp = () => sysLink('0x1003\n');
+const add = ['ip', 'addr', 'add', '10.0.0.100/24', 'dev', 'eth0'];
 
 describe('ip driver (recording runner)', () => {
-  it('start: checks, adds the address, announces it by gratuitous ARP (detached)', async () => {
-    const rec = new RecordingRunner()
-      .stub(show, { stdout: link(up) })
-      .stub(['ip', 'addr', 'add', '10.0.0.100/24', 'dev', 'eth0'])
+  it('start: reads the link from /sys (no fork), adds the address, announces it by gratuitous ARP (detached)', async () => {
+    const rec = linkUp()
+      .stub(add)
       .stubSpawn(['arping', '-q', '-U', '-c', '2', '-I', 'eth0', '10.0.0.100'], { pid: 900 });
     const ctx = ctxFor(rec);
     await ipDriver.start(vip, ctx);
     rec.verify();
-    expect(rec.argvs).toEqual([show, ['ip', 'addr', 'add', '10.0.0.100/24', 'dev', 'eth0']]);
+    expect(rec.reads.sort()).toEqual(['/sys/class/net/eth0/carrier', '/sys/class/net/eth0/flags']);
+    expect(rec.argvs).toEqual([add]);
     expect(ctx.warnings).toEqual([]);
   });
 
-  it('arms exactly what a cold start runs (the address not there yet), the ARP announcement too', async () => {
-    const rec = new RecordingRunner().stub(show, { stdout: link(up) }).stub(/^ip addr add/).stubSpawn(/^arping/, { pid: 903 });
+  it('arms exactly what a cold start runs, the ARP announcement too', async () => {
+    const rec = linkUp().stub(/^ip addr add/).stubSpawn(/^arping/, { pid: 903 });
     const ctx = ctxFor(rec);
     await ipDriver.start(vip, ctx);
     const cold = ipDriver.coldStart!(vip, ctx);
@@ -31,40 +36,48 @@ describe('ip driver (recording runner)', () => {
     expect(cold.detached!.map((c) => [c.file, ...c.args])).toEqual(rec.spawned.map((sp) => [sp.file, ...sp.args]));
   });
 
-  it('start is idempotent: address present ⇒ no add, but ARP again', async () => {
-    const rec = new RecordingRunner().stub(show, { stdout: link(up, ['10.0.0.100']) }).stubSpawn(/^arping/, { pid: 901 });
-    await ipDriver.start(vip, ctxFor(rec));
-    rec.verify();
-    expect(rec.argvs).toEqual([show]);
-  });
-
-  it('start: a race ("Address already assigned") counts as success', async () => {
-    const rec = new RecordingRunner()
-      .stub(show, { stdout: link(up) })
-      .stub(/^ip addr add/, { exitCode: 2, stderr: 'Error: ipv4: Address already assigned.' })
-      .stubSpawn(/^arping/, { pid: 902 });
-    await ipDriver.start(vip, ctxFor(rec));
-    rec.verify();
+  it('start is idempotent: the address already there ("File exists", older kernels; "Address already assigned") counts as added, and ARP goes out again', async () => {
+    for (const stderr of ['RTNETLINK answers: File exists', 'Error: ipv4: Address already assigned.']) {
+      const rec = linkUp().stub(/^ip addr add/, { exitCode: 2, stderr }).stubSpawn(/^arping/, { pid: 902 });
+      await ipDriver.start(vip, ctxFor(rec));
+      rec.verify();
+    }
   });
 
   it('start: missing arping is a warning (RHA-W3014), not a failure', async () => {
     const enoent = Object.assign(new Error('spawn arping ENOENT'), { code: 'ENOENT' });
-    const rec = new RecordingRunner().stub(show, { stdout: link(up) }).stub(/^ip addr add/).stubSpawn(/^arping/, enoent);
+    const rec = linkUp().stub(/^ip addr add/).stubSpawn(/^arping/, enoent);
     const ctx = ctxFor(rec);
     await ipDriver.start(vip, ctx);
     expect(ctx.warnings.map((w) => w[0])).toEqual(['RHA-W3014']);
     expect(ctx.warnings[0]?.[1]).toMatch(/iputils-arping/);
   });
 
-  it('start refuses a missing interface (E3010) and a down one (E3011)', async () => {
-    const missing = new RecordingRunner().stub(show, { exitCode: 1, stderr: 'Device "eth0" does not exist.' });
-    await expect(ipDriver.start(vip, ctxFor(missing))).rejects.toMatchObject({ code: 'RHA-E3010' });
-    const down = new RecordingRunner().stub(show, { stdout: link(['NO-CARRIER', 'BROADCAST', 'UP']) });
-    await expect(ipDriver.start(vip, ctxFor(down))).rejects.toMatchObject({ code: 'RHA-E3011' });
+  it('start refuses a missing interface (E3010), a down one or one without carrier (E3011), and adds nothing', async () => {
+    const cases: Array<[RecordingRunner, string]> = [
+      [sysLink(null, null), 'RHA-E3010'],
+      [sysLink('0x1002\n', null), 'RHA-E3011'], // administratively down: carrier is EINVAL
+      [sysLink('0x1003\n', '0\n'), 'RHA-E3011'], // up, no carrier (the cable, the veth's peer)
+    ];
+    for (const [rec, code] of cases) {
+      await expect(ipDriver.start(vip, ctxFor(rec))).rejects.toMatchObject({ code });
+      expect(rec.argvs).toEqual([]);
+    }
+    const sneaky = new RecordingRunner();
+    await expect(ipDriver.start({ ...vip, interface: '../../../etc' }, ctxFor(sneaky))).rejects.toMatchObject({ code: 'RHA-E3010' });
+    expect(sneaky.reads).toEqual([]);
+    const noReads = { run: sneaky.run.bind(sneaky), spawnDetached: sneaky.spawnDetached.bind(sneaky) };
+    await expect(ipDriver.start(vip, ctxFor(noReads))).rejects.toMatchObject({ code: 'RHA-E3003' });
+  });
+
+  it('parseLinkFiles: IFF_UP from the hex flags, carrier 1', () => {
+    expect(parseLinkFiles('0x1003\n', '1\n')).toEqual({ exists: true, up: true });
+    expect(parseLinkFiles('0x1002\n', null)).toEqual({ exists: true, up: false });
+    expect(parseLinkFiles('garbage', '1')).toEqual({ exists: false, up: false });
   });
 
   it('start: a failing add is RHA-E3012 with the command and its error', async () => {
-    const rec = new RecordingRunner().stub(show, { stdout: link(up) }).stub(/^ip addr add/, { exitCode: 2, stderr: 'RTNETLINK answers: Operation not permitted' });
+    const rec = linkUp().stub(/^ip addr add/, { exitCode: 2, stderr: 'RTNETLINK answers: Operation not permitted' });
     const err = await ipDriver.start(vip, ctxFor(rec)).catch((e) => e);
     expect(err).toMatchObject({ code: 'RHA-E3012' });
     expect(err.message).toContain('Operation not permitted');
@@ -73,7 +86,7 @@ describe('ip driver (recording runner)', () => {
 
   it('a timed-out query is RHA-E3001, and each command gets what is left of the deadline', async () => {
     const rec = new RecordingRunner().stub(show, { timedOut: true, exitCode: 137, durationMs: 500 });
-    await expect(ipDriver.start(vip, ctxFor(rec, { timeoutMs: 500 }))).rejects.toMatchObject({ code: 'RHA-E3001' });
+    await expect(ipDriver.monitor(vip, ctxFor(rec, { timeoutMs: 500 }))).rejects.toMatchObject({ code: 'RHA-E3001' });
     expect(rec.calls[0]?.timeoutMs).toBeLessThanOrEqual(500);
     expect(rec.calls[0]?.timeoutMs).toBeGreaterThan(400);
   });

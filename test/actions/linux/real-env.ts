@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createExecaRunner } from '../../../src/platform/execa-runner.js';
+import { inNetns } from '../../../src/platform/netns.js';
 import type { CommandSpec, Runner } from '../../../src/platform/types.js';
 
 export const real = createExecaRunner();
@@ -105,7 +106,10 @@ async function must(file: string, ...args: string[]) {
  */
 export function netCommandsIn(runner: Runner, netns: string): Runner {
   const isNet = (file: string) => file === 'ip' || file === 'arping';
+  const inside = inNetns(runner, netns);
   return {
+    readText: (read) => (read.path.startsWith('/sys/class/net/') ? inside : runner).readText!(read),
+    ...(runner.realPath ? { realPath: runner.realPath } : {}),
     run: (spec: CommandSpec) => runner.run(isNet(spec.file) ? { ...spec, netns } : spec),
     spawnDetached: (spec) => runner.spawnDetached(isNet(spec.file) ? { ...spec, file: 'ip', args: ['netns', 'exec', netns, spec.file, ...spec.args] } : spec),
     ...(runner.host ? { host: runner.host } : {}),

@@ -1,25 +1,30 @@
 import { describe, it, expect } from 'vitest';
 import { RecordingRunner } from '../../../src/platform/recording-runner.js';
-import { createVolumeDriver, volumeDriver } from '../../../src/actions/linux/volume.js';
+import { createVolumeDriver, sourceMountedAt, volumeDriver } from '../../../src/actions/linux/volume.js';
 import { ctxFor, resource } from '../helpers.js';
 
 const vol = resource({ type: 'volume', name: 'data', disk: '/dev/sdb1', mount: '/srv/data', fstype: 'ext4', options: 'noatime' });
 const ours = ['findmnt', '-n', '-r', '-o', 'SOURCE,OPTIONS', '--source', '/dev/sdb1', '--mountpoint', '/srv/data'];
-const anything = ['findmnt', '-n', '-r', '-o', 'SOURCE', '--mountpoint', '/srv/data'];
+// /proc/self/mountinfo as Linux prints it (proc(5)): the root, and what a test puts at /srv/data.
+const rootLine = '22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw,errors=remount-ro';
+const mountinfo = (...more: string[]) => [rootLine, ...more].join('\n') + '\n';
+const at = (source: string, mount = '/srv/data') => `98 22 8:17 / ${mount} rw,noatime shared:50 - ext4 ${source} rw`;
+/** A runner whose mount table holds `lines` (besides the root). */
+const withTable = (...lines: string[]) => new RecordingRunner().stubFile('/proc/self/mountinfo', mountinfo(...lines));
 
 describe('volume driver (recording runner)', () => {
-  it('start: one query (nothing at the mount point), makes the device writable, mounts with fstype and options', async () => {
-    const rec = new RecordingRunner()
-      .stub(anything, { exitCode: 1 })
+  it('start: reads the mount table (nothing at the mount point, no fork), makes the device writable, mounts with fstype and options', async () => {
+    const rec = withTable(at('/dev/sdc1', '/srv/other'))
       .stub(['blockdev', '--setrw', '/dev/sdb1'])
       .stub(['mount', '-t', 'ext4', '-o', 'noatime', '/dev/sdb1', '/srv/data']);
     await volumeDriver.start(vol, ctxFor(rec));
     rec.verify();
-    expect(rec.argvs.map((a) => a[0])).toEqual(['findmnt', 'blockdev', 'mount']);
+    expect(rec.reads).toEqual(['/proc/self/mountinfo']);
+    expect(rec.argvs.map((a) => a[0])).toEqual(['blockdev', 'mount']);
   });
 
   it('arms exactly the commands a cold start runs (a takeover: nothing at the mount point)', async () => {
-    const rec = new RecordingRunner().stub(anything, { exitCode: 1 }).stub(/^blockdev/).stub(/^mount/);
+    const rec = withTable().stub(/^blockdev/).stub(/^mount/);
     const ctx = ctxFor(rec);
     await volumeDriver.start(vol, ctx);
     expect(volumeDriver.coldStart!(vol, ctx).run!.map((c) => [c.file, ...c.args])).toEqual(rec.argvs);
@@ -27,25 +32,44 @@ describe('volume driver (recording runner)', () => {
 
   it('start: fstype auto and no options ⇒ plain mount', async () => {
     const plain = resource({ type: 'volume', name: 'd', disk: '/dev/sdc', mount: '/mnt/x' });
-    const rec = new RecordingRunner().stub(/^findmnt/, { exitCode: 1 }).stub(/^blockdev --setrw/).stub(['mount', '/dev/sdc', '/mnt/x']);
+    const rec = withTable().stub(/^blockdev --setrw/).stub(['mount', '/dev/sdc', '/mnt/x']);
     await volumeDriver.start(plain, ctxFor(rec));
     rec.verify();
   });
 
   it('start is idempotent when already mounted read-write; refuses read-only (E3028) and a foreign mount (E3022)', async () => {
-    const rec = new RecordingRunner().stub(anything, { stdout: '/dev/sdb1\n' }).stub(ours, { stdout: '/dev/sdb1 rw,noatime\n' });
+    const rec = withTable(at('/dev/sdb1')).stub(ours, { stdout: '/dev/sdb1 rw,noatime\n' });
     await volumeDriver.start(vol, ctxFor(rec));
-    expect(rec.argvs).toEqual([anything, ours]);
-    const ro = new RecordingRunner().stub(anything, { stdout: '/dev/sdb1\n' }).stub(ours, { stdout: '/dev/sdb1 ro,noatime\n' });
+    expect(rec.argvs).toEqual([ours]);
+    const ro = withTable(at('/dev/sdb1')).stub(ours, { stdout: '/dev/sdb1 ro,noatime\n' });
     await expect(volumeDriver.start(vol, ctxFor(ro))).rejects.toMatchObject({ code: 'RHA-E3028' });
-    const foreign = new RecordingRunner().stub(anything, { stdout: '/dev/sdz9\n' }).stub(ours, { exitCode: 1 });
-    await expect(volumeDriver.start(vol, ctxFor(foreign))).rejects.toMatchObject({ code: 'RHA-E3022' });
-    const broken = new RecordingRunner().stub(anything, { exitCode: 2, stderr: 'findmnt: cannot read /proc/self/mountinfo' });
-    await expect(volumeDriver.start(vol, ctxFor(broken))).rejects.toMatchObject({ code: 'RHA-E3027' });
+    const foreign = withTable(at('/dev/sdz9')).stub(ours, { exitCode: 1 });
+    await expect(volumeDriver.start(vol, ctxFor(foreign))).rejects.toThrow(/\/srv\/data already holds \/dev\/sdz9, not \/dev\/sdb1/);
+    const unreadable = new RecordingRunner().stubFile('/proc/self/mountinfo', null);
+    await expect(volumeDriver.start(vol, ctxFor(unreadable))).rejects.toMatchObject({ code: 'RHA-E3027' });
+    const noReads = { run: new RecordingRunner().run, spawnDetached: new RecordingRunner().spawnDetached };
+    await expect(volumeDriver.start(vol, ctxFor(noReads))).rejects.toMatchObject({ code: 'RHA-E3003' });
+  });
+
+  it('start: a symlinked mount point is compared resolved, as findmnt does', async () => {
+    const rec = withTable(at('/dev/sdz9', '/data/real')).stubRealPath('/srv/data', '/data/real').stub(ours, { exitCode: 1 });
+    await expect(volumeDriver.start(vol, ctxFor(rec))).rejects.toMatchObject({ code: 'RHA-E3022' });
+  });
+
+  it('reads mountinfo as proc(5) writes it: octal escapes, optional fields, the top of a stack', () => {
+    const table = mountinfo(
+      '30 22 0:40 / /mnt/my\\040disk rw shared:9 master:2 - ext4 /dev/sdd1 rw',
+      at('/dev/sdb1'),
+      '99 98 0:41 / /srv/data rw - tmpfs tmpfs rw',
+    );
+    expect(sourceMountedAt(table, '/mnt/my disk')).toBe('/dev/sdd1');
+    expect(sourceMountedAt(table, '/srv/data')).toBe('tmpfs');
+    expect(sourceMountedAt(table, '/srv')).toBe('');
+    expect(sourceMountedAt('', '/')).toBe('');
   });
 
   it('start: mount failure is RHA-E3021', async () => {
-    const rec = new RecordingRunner().stub(anything, { exitCode: 1 }).stub(/^blockdev/).stub(/^mount/, { exitCode: 32, stderr: 'mount: /srv/data: wrong fs type, bad option, bad superblock on /dev/sdb1.' });
+    const rec = withTable().stub(/^blockdev/).stub(/^mount/, { exitCode: 32, stderr: 'mount: /srv/data: wrong fs type, bad option, bad superblock on /dev/sdb1.' });
     const err = await volumeDriver.start(vol, ctxFor(rec)).catch((e) => e);
     expect(err.code).toBe('RHA-E3021');
     expect(err.message).toContain('bad superblock');
