@@ -238,8 +238,11 @@ export class Worker {
 
   /** The groups this node may have to start and holds nothing of: their first commands forked ahead. */
   private armForTakeover(): void {
+    // Mid-start or mid-stop, leave the armory alone: a start takes its armed commands one by one,
+    // and re-arming then would kill those not yet taken (they ran cold) or fork in its way.
+    if (this.busy.size > 0) return;
     const ready = Object.entries(this.opts.config.group)
-      .filter(([name, g]) => g.nodes.includes(this.opts.self) && (this.local[name]?.phase ?? 'stopped') === 'stopped' && !this.busy.has(name));
+      .filter(([name, g]) => g.nodes.includes(this.opts.self) && (this.local[name]?.phase ?? 'stopped') === 'stopped');
     this.opts.executor.keepArmed(ready);
   }
 

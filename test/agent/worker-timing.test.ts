@@ -160,4 +160,31 @@ describe('arming a takeover', () => {
     await vi.advanceTimersByTimeAsync(150);
     expect(armed.at(-1)).toEqual([]);
   });
+
+  it('leaves the armory alone while a start runs: the start takes its armed commands one by one', async () => {
+    const armed: string[][] = [];
+    let finishStart = () => {};
+    const ex = {
+      ...executor,
+      stop: async () => ({ group: 'web', op: 'stop', ok: true, ms: 0, steps: [] }),
+      start: () => new Promise((resolve) => (finishStart = () => resolve({ group: 'web', op: 'start', ok: true, ms: 0, steps: [] }))),
+      keepArmed: (groups: ReadonlyArray<readonly [string, unknown]>) => void armed.push(groups.map(([name]) => name)),
+    } as unknown as GroupExecutor;
+    const group = '[group.web]\nnodes = ["node-a", "node-b"]\n[[group.web.resource]]\nname = "s"\ntype = "script"\npath = "/x/s"\n';
+    await start(new FakeLinks(), group, ex);
+    for (let i = 0; i < 100 && !worker!.events.recent().some((e) => e.code === 'RHA-I2100'); i++) {
+      clock += 100;
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(worker!.events.recent().map((e) => e.code)).toContain('RHA-I2100');
+    const callsWhenStarted = armed.length;
+    for (let i = 0; i < 10; i++) {
+      clock += 100;
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(armed.length).toBe(callsWhenStarted); // ten beats, not one call: nothing killed, nothing forked
+    finishStart();
+    await vi.advanceTimersByTimeAsync(150);
+    expect(armed.at(-1)).toEqual([]);
+  });
 });
