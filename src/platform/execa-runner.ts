@@ -2,6 +2,7 @@
 // process group so that a timeout kills the whole tree (a script's children too), and output is
 // capped rather than failing the command (a chatty script must not fill the agent's memory).
 import { execa } from 'execa';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -55,7 +56,8 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
   async function run(spec: CommandSpec): Promise<CommandResult> {
     const started = performance.now();
     // An armed shell reads its stdin for the go: a command fed input always starts cold.
-    const child = (spec.input === undefined ? armed.take(spec) : undefined) ?? spawnNow(spec);
+    const armedChild = spec.input === undefined ? armed.take(spec) : undefined;
+    const child = armedChild ?? spawnNow(spec);
     const out = collector(cap);
     const err = collector(cap);
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
@@ -75,7 +77,7 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
       }, pipeGrace).unref();
     });
 
-    const result = await child;
+    const result: Settled = armedChild ? await closed(armedChild) : await (child as ReturnType<typeof spawnNow>);
     clearTimeout(timer);
     const spawnFailed = result.exitCode === undefined && !result.signal;
     return {
@@ -146,16 +148,47 @@ function runOptions(spec: CommandSpec) {
   } as const;
 }
 
-function spawnArmed(spec: CommandSpec): ArmedChild {
+/**
+ * node:child_process, not execa: a takeover waits on each armed command in turn, and execa's result
+ * promise settles 1–3 ms after the child's streams close here (measured on ip, findmnt, true).
+ */
+function spawnArmed(spec: CommandSpec): ChildProcess {
   const [file, args] = argvFor(spec);
-  return execa('/bin/sh', ['-c', armedScript, 'roseha-armed', file, ...args], { ...runOptions(spec), stdin: 'pipe' });
+  const child = spawn('/bin/sh', ['-c', armedScript, 'roseha-armed', file, ...args], {
+    detached: true, // own process group, as runOptions: a timeout kills the tree
+    cwd: spec.cwd,
+    env: spec.env ? { ...process.env, ...spec.env } : process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.on('error', () => undefined); // reported by closed() to the run that takes it
+  return child;
+}
+
+/** How a finished command ended: execa's result fields that run() reads. */
+interface Settled {
+  exitCode?: number;
+  signal?: string;
+  originalMessage?: string;
+  message?: string;
+}
+
+/** An armed child's end, once its output streams have closed. */
+function closed(child: ChildProcess): Promise<Settled> {
+  if (child.exitCode === null && child.signalCode === null && child.pid === undefined) return Promise.resolve({ message: 'spawn /bin/sh failed' });
+  return new Promise((resolve) => {
+    child.once('error', (e) => resolve({ message: e.message }));
+    child.once('close', (code, signal) => resolve({ ...(code === null ? {} : { exitCode: code }), ...(signal ? { signal } : {}) }));
+  });
 }
 
 /** A detached process armed the same way; once fired it reads nothing more from us. */
-function spawnArmedDetached(spec: DetachedSpec): ArmedChild {
+function spawnArmedDetached(spec: DetachedSpec): ChildProcess {
   if (spec.logFile) mkdirSync(dirname(spec.logFile), { recursive: true });
-  return execa('/bin/sh', ['-c', `${armedScript} </dev/null`, 'roseha-armed', spec.file, ...spec.args], detachedOptions(spec, 'pipe'));
+  return quiet(execa('/bin/sh', ['-c', `${armedScript} </dev/null`, 'roseha-armed', spec.file, ...spec.args], detachedOptions(spec, 'pipe')));
 }
+
+/** An execa child whose failure nobody awaits. */
+const quiet = <C extends Promise<unknown>>(child: C): C => (child.catch(() => undefined), child);
 
 function detachedOptions(spec: DetachedSpec, stdin: 'ignore' | 'pipe') {
   // A real file (opened by execa, handed to the child as its fd), never a pipe back to us.
@@ -173,22 +206,18 @@ function detachedOptions(spec: DetachedSpec, stdin: 'ignore' | 'pipe') {
   } as const;
 }
 
-type ArmedChild = ReturnType<typeof execa>;
 
 /** The same command, whatever its timeout: what an armed child may stand in for. */
 export const armKey = (spec: CommandSpec): string => JSON.stringify([spec.file, spec.args, spec.env ?? null, spec.cwd ?? null, spec.netns ?? null]);
 const detachedArmKey = (spec: DetachedSpec): string => JSON.stringify([spec.file, spec.args, spec.env ?? null, spec.cwd ?? null, spec.logFile ?? null]);
 
-function createArmory<S>(keyOf: (spec: S) => string, spawn: (spec: S) => ArmedChild) {
-  const ready = new Map<string, ArmedChild>();
-  const alive = (child: ArmedChild) => child.exitCode === null && child.signalCode === null;
-  const discard = (child: ArmedChild) => {
-    child.catch(() => undefined);
-    killGroup(child.pid, 'SIGKILL');
-  };
+function createArmory<S>(keyOf: (spec: S) => string, spawnArmedChild: (spec: S) => ChildProcess) {
+  const ready = new Map<string, ChildProcess>();
+  const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+  const discard = (child: ChildProcess) => killGroup(child.pid, 'SIGKILL');
   return {
     /** An armed child for this command, fired; undefined when none is ready (or it died meanwhile). */
-    take(spec: S): ArmedChild | undefined {
+    take(spec: S): ChildProcess | undefined {
       const key = keyOf(spec);
       const child = ready.get(key);
       if (!child) return undefined;
@@ -212,9 +241,7 @@ function createArmory<S>(keyOf: (spec: S) => string, spawn: (spec: S) => ArmedCh
       for (const [key, spec] of wanted) {
         if (ready.has(key)) continue;
         if (forked >= forkAtMost) break;
-        const child = spawn(spec);
-        child.catch(() => undefined);
-        ready.set(key, child);
+        ready.set(key, spawnArmedChild(spec));
         forked++;
       }
       return forked;
