@@ -206,7 +206,6 @@ function detachedOptions(spec: DetachedSpec, stdin: 'ignore' | 'pipe') {
   } as const;
 }
 
-
 /** The same command, whatever its timeout: what an armed child may stand in for. */
 export const armKey = (spec: CommandSpec): string => JSON.stringify([spec.file, spec.args, spec.env ?? null, spec.cwd ?? null, spec.netns ?? null]);
 const detachedArmKey = (spec: DetachedSpec): string => JSON.stringify([spec.file, spec.args, spec.env ?? null, spec.cwd ?? null, spec.logFile ?? null]);

@@ -2,7 +2,7 @@
 // RosehaError that says which command, how it ended and its first line of output.
 import { RosehaError } from '../../errors.js';
 import type { DriverContext } from '../types.js';
-import type { CommandResult, CommandSpec } from '../../platform/types.js';
+import type { CommandResult, CommandSpec, FileRead } from '../../platform/types.js';
 import { formatCommand } from '../../platform/types.js';
 
 /** Milliseconds left of ctx.timeoutMs, never below 1 so that a late command still gets a timeout. */
@@ -32,4 +32,15 @@ export async function mustRun(ctx: DriverContext, spec: CommandSpec, code: strin
   const r = await ctx.runner.run(spec);
   if (r.exitCode !== 0 || r.timedOut) throw commandError(code, what, spec, r, resource);
   return r;
+}
+
+/** The runner's in-process reads of local files (/proc, /sys); RHA-E3003 on a runner without them. */
+export function localFiles(ctx: DriverContext, resource: string, what: string) {
+  const { runner } = ctx;
+  const { readText, realPath } = runner;
+  if (!readText || !realPath) throw new RosehaError('RHA-E3003', `${resource}: this runner cannot read ${what}`, { details: { resource } });
+  return {
+    readText: (read: FileRead): Promise<string | null> => readText.call(runner, read),
+    realPath: (path: string): Promise<string | null> => realPath.call(runner, path),
+  };
 }

@@ -7,7 +7,7 @@ import { RosehaError } from '../../errors.js';
 import type { CommandSpec, FileRead } from '../../platform/types.js';
 import type { DriverContext, MonitorResult, ResourceDriver } from '../types.js';
 import type { ResourceConfig } from '../../config/schema.js';
-import { commandError, deadline } from './common.js';
+import { commandError, deadline, localFiles } from './common.js';
 
 type IpResource = Extract<ResourceConfig, { type: 'ip' }>;
 
@@ -78,12 +78,11 @@ export function parseLinkFiles(flags: string | null, carrier: string | null): Pi
 }
 
 async function readLink(r: IpResource, ctx: DriverContext): Promise<Pick<IfaceState, 'exists' | 'up'>> {
-  const read = ctx.runner.readText?.bind(ctx.runner);
-  if (!read) throw new RosehaError('RHA-E3003', `${r.name}: this runner cannot read the link state from /sys`, { details: { resource: r.name } });
+  const { readText } = localFiles(ctx, r.name, 'the link state from /sys');
   // A Linux interface name holds no "/": anything else names no link (and no other file).
   if (r.interface.includes('/') || r.interface === '.' || r.interface === '..') return { exists: false, up: false };
   const files = linkReads(r.interface);
-  const [flags, carrier] = await Promise.all([read(files.flags), read(files.carrier)]);
+  const [flags, carrier] = await Promise.all([readText(files.flags), readText(files.carrier)]);
   return parseLinkFiles(flags, carrier);
 }
 

@@ -7,7 +7,7 @@ import { RosehaError } from '../../errors.js';
 import type { CommandSpec, FileRead } from '../../platform/types.js';
 import type { DriverContext, MonitorResult, ResourceDriver } from '../types.js';
 import type { ResourceConfig } from '../../config/schema.js';
-import { commandError, deadline, mustRun } from './common.js';
+import { commandError, deadline, localFiles, mustRun } from './common.js';
 
 type VolumeResource = Extract<ResourceConfig, { type: 'volume' }>;
 
@@ -65,10 +65,9 @@ type Mounted = { mounted: false } | { mounted: true; readWrite: boolean };
 
 /** What is mounted at the mount point (symlinks resolved, as findmnt does), '' when nothing; RHA-E3027 when unreadable. */
 async function occupantOf(r: VolumeResource, ctx: DriverContext): Promise<string> {
-  const { readText, realPath } = ctx.runner;
-  if (!readText || !realPath) throw new RosehaError('RHA-E3003', `${r.name}: this runner cannot read the mount table`, { details: { resource: r.name } });
+  const { readText, realPath } = localFiles(ctx, r.name, 'the mount table');
   const read = mountTableRead(r);
-  const [table, mountPoint] = await Promise.all([readText.call(ctx.runner, read), realPath.call(ctx.runner, r.mount)]);
+  const [table, mountPoint] = await Promise.all([readText(read), realPath(r.mount)]);
   if (table === null) throw new RosehaError('RHA-E3027', `${r.name}: reading the mount table: cannot read ${read.path}`, { details: { resource: r.name } });
   // A mount point that does not exist holds nothing; mount then says so with its own error.
   return mountPoint === null ? '' : sourceMountedAt(table, mountPoint);
