@@ -8,6 +8,7 @@ import type { EffectiveConfig } from '../config/load.js';
 import type { GroupConfig } from '../config/schema.js';
 import { decide, initialMemory, type CoreMemory, type DecisionInput, type GroupSpec, type Plan, type PeerSummaryView, type Action } from '../core/decide.js';
 import { initialDetector, linkViews, step as detectorStep, type DetectorState, type DetectorEffect } from '../core/detector.js';
+import { diskHeardAt, networkBeatHeard, noNetworkBeats, type NetworkBeats } from '../core/disk-credit.js';
 import type { ClusterIntents } from '../core/intents.js';
 import type { GroupClaim, LinkName, NodeSummary } from '../core/types.js';
 import type { AgentEvent, StatusReport, StepTiming as StatusStep } from '../core/status.js';
@@ -80,6 +81,7 @@ export class Worker {
   private local: DecisionInput['local'] = {};
   private busy = new Set<string>();
   private peerView: PeerSummaryView | null = null;
+  private networkBeats: NetworkBeats = noNetworkBeats;
   private seq = 0;
   /** seq -> monotonic ms sent, to learn how recently the peer heard us (its lease on us). */
   private sentAt = new Map<number, number>();
@@ -160,7 +162,10 @@ export class Worker {
   // ---- facts in --------------------------------------------------------------------------------
 
   private onHeartbeat(e: HeartbeatEvent): void {
-    this.applyDetector({ type: 'heartbeat-received', link: e.link, at: e.receivedAt });
+    const beat = { incarnation: e.summary.incarnation, seq: e.summary.seq };
+    if (e.link !== 'disk') this.networkBeats = networkBeatHeard(this.networkBeats, beat, e.receivedAt);
+    const at = e.link === 'disk' ? diskHeardAt(this.networkBeats, beat, e.receivedAt) : e.receivedAt;
+    this.applyDetector({ type: 'heartbeat-received', link: e.link, at });
     this.checkWhenSilenceExpires();
     const prev = this.peerView;
     const s = e.summary;
@@ -190,9 +195,9 @@ export class Worker {
    * The peer writes its disk slot right after sending a beat: reading the slot a moment after the beat
    * arrives sees each write within a few ms. Read only on our own beat, the last write before a power
    * loss was seen up to a whole heartbeat late, and the peer declared dead that much later (measured:
-   * +50 ms on average with `fast`). The read time stays what counts as heard: it is proven. Not
-   * sooner (1 ms was tried): a read that misses the write leaves the new counter to the next read,
-   * up to a heartbeat later, and in a power loss the peer is then declared dead that much later.
+   * +50 ms on average with `fast`). What counts as heard is the beat's network arrival
+   * (core/disk-credit.ts), not the read, so the read's own delay does not count; hb/20 gives the
+   * peer's write time to land, so that the read finds it.
    */
   private readDiskAfterPeerBeat(): void {
     if (!this.opts.links.pollDisk || this.diskReadPending) return;

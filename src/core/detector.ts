@@ -117,7 +117,12 @@ export function step(state: DetectorState, event: DetectorEvent, now: number): {
       apply(event.link, 'unconfigured');
       break;
     case 'heartbeat-received':
-      if (links[event.link].state !== 'unconfigured') apply(event.link, 'heard', { lastHeardAt: event.at, silentSince: event.at });
+      // A beat credited earlier than the link's silence began (a disk slot credited at its network
+      // arrival, after a pause reset) never moves it back.
+      if (links[event.link].state !== 'unconfigured') {
+        const at = Math.max(event.at, links[event.link].silentSince);
+        apply(event.link, 'heard', { lastHeardAt: at, silentSince: at });
+      }
       break;
     case 'tick': {
       const gap = state.lastTickAt === null ? 0 : event.now - state.lastTickAt;

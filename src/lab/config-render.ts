@@ -5,7 +5,12 @@ import type { LabDisks } from './disk.js';
 
 export interface RosehaLabConfigOptions {
   timing: TimingProfile;
-  /** The lab's TCP service on the VIP, as the process resource runs it (labServiceCommand). */
+  /**
+   * The lab's TCP service, as the process resource runs it (labServiceCommand). It listens on
+   * 0.0.0.0 and starts before the address, which comes last: the VIP moves only once something
+   * answers on it (no refused connections in between), as with keepalived, whose service listens
+   * all along. Stopping takes the address away first.
+   */
   serviceCommand: readonly string[];
   /** Leave the disk heartbeat out (to test the "no disk link" warning and behaviour). */
   diskHeartbeat?: boolean;
@@ -57,16 +62,18 @@ disk = ${q(disk.dataDevice)}
 mount = ${q(me.mountPoint)}
 fstype = "ext4"
 
-[[group.web.resource]]
-name = "web-ip"
-type = "ip"
-address = ${q(`${n.vip}/${n.vipPrefixLen}`)}
-interface = ${q(me.publicIf)}
-
+# The service listens on 0.0.0.0 and starts before the address: the VIP arrives only once
+# something answers on it, and leaves first on a stop.
 [[group.web.resource]]
 name = "web-server"
 type = "process"
 command = [${opts.serviceCommand.map(q).join(', ')}]
 stop_grace_ms = 2000
+
+[[group.web.resource]]
+name = "web-ip"
+type = "ip"
+address = ${q(`${n.vip}/${n.vipPrefixLen}`)}
+interface = ${q(me.publicIf)}
 `;
 }

@@ -132,7 +132,7 @@ export class Lab {
       else await rm(join(dir, 'api.token'), { force: true });
       const text = renderRosehaConfig(this.names, this.disks, node, {
         timing,
-        serviceCommand: this.serviceCommand(node, this.names.vip),
+        serviceCommand: this.serviceCommand(node, '0.0.0.0'),
         diskHeartbeat: this.opts.diskHeartbeat,
       });
       await writeFile(this.configFile(node), text);
@@ -151,7 +151,7 @@ export class Lab {
     return startKeepalived(this.runner, this.names, node, setting);
   }
 
-  /** The lab's TCP service on 0.0.0.0 (for keepalived, which manages only the address). */
+  /** The lab's TCP service on 0.0.0.0, run by hand (for keepalived, which manages only the address). */
   async startService(node: LabNodeName): Promise<number> {
     const n = this.names.nodes[node];
     const command = this.serviceCommand(node, '0.0.0.0');

@@ -3,11 +3,10 @@
 // capped rather than failing the command (a chatty script must not fill the agent's memory).
 import { execa } from 'execa';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CommandResult, CommandSpec, DetachedSpec, Runner } from './types.js';
-import { linuxProcessHost } from './linux-process.js';
+import { linuxProcessHost, orNull } from './linux-process.js';
 import { spawnInteractiveWithExeca } from './execa-interactive.js';
 
 export interface ExecaRunnerOptions {
@@ -111,8 +110,11 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
   return {
     run,
     spawnDetached,
-    readText: (read) => readFile(read.path, 'utf8').catch(() => null),
-    realPath: (path) => realpath(path).catch(() => null),
+    // Synchronous on purpose: /proc, /sys and a local path, read on a takeover's critical path,
+    // where a thread-pool hop cost 1–2 ms each (the commands' own forks keep both cores busy) and
+    // the call itself takes tens of µs.
+    readText: async (read) => orNull(() => readFileSync(read.path, 'utf8')),
+    realPath: async (path) => orNull(() => realpathSync(path)),
     host: linuxProcessHost,
     spawnInteractive: spawnInteractiveWithExeca,
     keepArmed: (commands) => {

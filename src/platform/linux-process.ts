@@ -1,6 +1,9 @@
 // Linux process facts for the `process` driver: /proc/PID/stat start times (to tell a reused pid
 // apart), signals to process groups, and pid files written atomically.
-import { readFile, writeFile, rename, rm, mkdir } from 'node:fs/promises';
+// The file calls are synchronous on purpose: /proc and a small file in the local state folder, on a
+// takeover's critical path, where each thread-pool hop cost 1–2 ms (the takeover's own forks keep
+// both cores busy) and the call itself takes tens of µs.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PidRecord, ProcessHost } from './types.js';
 
@@ -27,16 +30,20 @@ export function parsePidFile(text: string): PidRecord | null {
 
 export const formatPidFile = (r: PidRecord): string => `${r.pid} ${r.startTime}\n`;
 
+/** `read()`, or null when it throws (a file that is gone or unreadable). */
+export function orNull<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
 export const linuxProcessHost: ProcessHost = {
   async startTime(pid) {
-    try {
-      const stat = parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
-      // A zombie has exited; only its parent's wait() keeps the entry.
-      if (!stat || stat.state === 'Z' || stat.state === 'X') return null;
-      return stat.startTime;
-    } catch {
-      return null;
-    }
+    const stat = orNull(() => parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8')));
+    // A zombie has exited; only its parent's wait() keeps the entry.
+    return !stat || stat.state === 'Z' || stat.state === 'X' ? null : stat.startTime;
   },
   async signalGroup(pgid, signal) {
     if (!Number.isInteger(pgid) || pgid <= 1) return false; // never kill(-1) or our own group by accident
@@ -49,20 +56,16 @@ export const linuxProcessHost: ProcessHost = {
     }
   },
   async readPidFile(path) {
-    try {
-      return parsePidFile(await readFile(path, 'utf8'));
-    } catch {
-      return null;
-    }
+    return orNull(() => parsePidFile(readFileSync(path, 'utf8')));
   },
   async writePidFile(path, record) {
-    await mkdir(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, formatPidFile(record), { mode: 0o644 });
-    await rename(tmp, path);
+    writeFileSync(tmp, formatPidFile(record), { mode: 0o644 });
+    renameSync(tmp, path);
   },
   async removePidFile(path) {
-    await rm(path, { force: true });
+    rmSync(path, { force: true });
   },
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };

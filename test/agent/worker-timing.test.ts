@@ -89,28 +89,58 @@ describe('disk slot read after a peer beat', () => {
 });
 
 describe('silence checked when it expires', () => {
-  it('declares the peer dead at the last beat + dead_after_ms (fast: 300 ms), not at the next quarter-beat check', async () => {
+  // Time runs with the fake timers: the worker's monotonic clock follows them.
+  const advance = async (ms: number) => {
+    for (let i = 0; i < ms; i++) {
+      clock += 1;
+      await vi.advanceTimersByTimeAsync(1);
+    }
+  };
+  /** Starts a worker past its boot grace, off the 25 ms grid of the quarter-beat checks; records when the peer is silent on every link. */
+  async function running() {
     const links = new FakeLinks();
     await start(links);
-    // Time runs with the fake timers: the worker's monotonic clock follows them.
-    const advance = async (ms: number) => {
-      for (let i = 0; i < ms; i++) {
-        clock += 1;
-        await vi.advanceTimersByTimeAsync(1);
-      }
-    };
-    await advance(1000); // past the boot grace: every link has been silent for a while
-    await advance(7); // off the 25 ms grid of the quarter-beat checks
-    const lastBeat = clock;
-    for (const link of ['private', 'public', 'disk'] as const) links.beat(link, 1, lastBeat);
+    await advance(1007);
     const deadAt: number[] = [];
     worker!.events.subscribe((e) => {
       if (e.code === 'RHA-W2043') deadAt.push(clock);
     });
+    return { links, deadAt };
+  }
+
+  it('declares the peer dead at the last beat + dead_after_ms (fast: 300 ms), not at the next quarter-beat check', async () => {
+    const { links, deadAt } = await running();
+    const lastBeat = clock;
+    for (const link of ['private', 'public', 'disk'] as const) links.beat(link, 1, lastBeat);
     await advance(340);
     expect(deadAt).toHaveLength(1);
     expect(deadAt[0]! - lastBeat).toBeGreaterThanOrEqual(300);
     expect(deadAt[0]! - lastBeat).toBeLessThanOrEqual(302);
+  });
+
+  it('credits a disk slot holding a beat the networks brought at that beat\'s arrival, not at the read 5 ms later', async () => {
+    const { links, deadAt } = await running();
+    const lastBeat = clock;
+    links.beat('private', 7, lastBeat);
+    links.beat('public', 7, lastBeat);
+    await advance(5);
+    links.beat('disk', 7, clock);
+    await advance(340);
+    expect(deadAt).toHaveLength(1);
+    expect(deadAt[0]! - lastBeat).toBeLessThanOrEqual(302);
+  });
+
+  it('counts a disk beat that no network brought (a partition) from its read', async () => {
+    const { links, deadAt } = await running();
+    links.beat('private', 7, clock);
+    links.beat('public', 7, clock);
+    await advance(5);
+    const read = clock;
+    links.beat('disk', 8, read); // written after a beat the networks lost
+    await advance(340);
+    expect(deadAt).toHaveLength(1);
+    expect(deadAt[0]! - read).toBeGreaterThanOrEqual(300);
+    expect(deadAt[0]! - read).toBeLessThanOrEqual(302);
   });
 });
 

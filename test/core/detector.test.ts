@@ -132,4 +132,13 @@ describe('detector: timing', () => {
     }
     expect(s.peer).toBe('dead');
   });
+  it('a heartbeat credited before the silence began (a disk slot at its network arrival, after a pause) does not move it back', () => {
+    let s = initialDetector(DEAD, ['disk'], 0);
+    s = step(s, { type: 'heartbeat-received', link: 'disk', at: 100 }, 100).state;
+    s = step(s, { type: 'tick', now: 200 }, 200).state;
+    s = step(s, { type: 'tick', now: 5000 }, 5000).state; // a pause: silence restarts at 5000
+    s = step(s, { type: 'heartbeat-received', link: 'disk', at: 4990 }, 5001).state;
+    expect(s.links.disk.silentSince).toBe(5000);
+    expect(step(s, { type: 'tick', now: 5000 + DEAD - 1 }, 5000 + DEAD - 1).state.peer).toBe('alive');
+  });
 });

@@ -44,9 +44,10 @@ describe('generated roseha config', () => {
       expect(config?.timing.profile).toBe(timing);
       expect(config?.heartbeat.disk).toBe('/dev/loop2');
       const res = config!.group.web!.resource;
-      expect(res.map((r) => r.type)).toEqual(['volume', 'ip', 'process']);
+      // The address last: it moves once the service (on 0.0.0.0) answers, and leaves first.
+      expect(res.map((r) => r.type)).toEqual(['volume', 'process', 'ip']);
       expect(res[0]).toMatchObject({ disk: '/dev/loop3', mount: '/run/rt/node-b/data' });
-      expect(res[2]).toMatchObject({ command: ['/usr/bin/node', '/x/tcp-server.mjs', '--name', 'node-b', '--host', '10.99.0.100', '--port', '8080'] });
+      expect(res[1]).toMatchObject({ command: ['/usr/bin/node', '/x/tcp-server.mjs', '--name', 'node-b', '--host', '10.99.0.100', '--port', '8080'] });
     });
   }
 
