@@ -104,7 +104,8 @@ export async function followMove(
   const steps: MoveStep[] = [];
   const abort = new AbortController();
   let failed: string | undefined;
-  let targetReported = false;
+  // Each node's last step of the move (the old node stopped, the new one active), as its stream brings it.
+  const finalSteps = new Set<string>();
   const say = (s: MoveStep) => {
     steps.push(s);
     if (ctx.globals.json) return;
@@ -118,7 +119,8 @@ export async function followMove(
     const at = Date.parse(e.at);
     say({ atMs: Number.isFinite(at) ? Math.max(0, at - opts.started) : Date.now() - opts.started, node: e.node, code: e.code, text: e.message, ...(Array.isArray(data) ? { steps: data as MoveStep['steps'] } : {}) });
     if (e.code === 'RHA-E2102' && e.node === res.to) failed = e.message;
-    if (e.code === 'RHA-I2101' && e.node === res.to) targetReported = true;
+    if (e.code === 'RHA-I2101' && e.node === res.to) finalSteps.add(e.node);
+    if ((e.code === 'RHA-I2104' || e.code === 'RHA-E2105') && e.node === res.from) finalSteps.add(e.node);
   };
   const follow = (async () => {
     try {
@@ -165,10 +167,13 @@ export async function followMove(
       if (gs?.activeNode === res.to) done = true;
       else await new Promise((r) => setTimeout(r, opts.pollMs ?? 200));
     }
-    // The status can show the group active before the target's own event (with its step timings)
-    // has come down its stream: give it a moment, so every step is reported.
+    // The status can show the group active before the nodes' own events (with their step timings)
+    // have come down their streams (a stream still connecting on a busy machine): give them a
+    // moment, so every step is reported. This node's stream always; the peer's while it answers.
     const until = Math.min(deadline, Date.now() + 1000);
-    while (done && opts.peer && !peerGone && !targetReported && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const streamed = (n: string | null | undefined) => !!n && (n === res.node || (!!opts.peer && !peerGone));
+    const awaited = [res.from, res.to].filter(streamed) as string[];
+    while (done && awaited.some((n) => !finalSteps.has(n)) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   } finally {
     abort.abort();
     await Promise.all([follow, followPeer]);

@@ -44,6 +44,27 @@ describe('roseha move', () => {
       },
     },
     {
+      name: 'a stream slower than the status: waits for the old node\'s own steps before it reports the move done',
+      argv: ['move', 'erp'],
+      stub: (a) => {
+        a.on('POST', '/v1/groups/erp/move', accepted({ node: 'node-a' }), {});
+        a.streams(
+          [
+            event(42, 'RHA-I2103', 'stopping group erp (move)'),
+            event(43, 'RHA-I2104', 'group erp stopped on node-a after 130 ms (move)', { data: { steps: [{ resource: 'erp-db', op: 'stop', ms: 120, ok: true }] } }),
+          ],
+          300,
+        );
+        a.on('GET', '/v1/status', status({ active: 'node-b' }));
+      },
+      code: 0,
+      stdout: (out) => {
+        expect(out).toMatch(/node-a {2}stopping group erp \(move\)\n/);
+        expect(out).toMatch(/node-a {2}group erp stopped on node-a after 130 ms \(move\)\n {15}stop erp-db: 120 ms\n/);
+        expect(out).toMatch(/group erp active on node-b after \d+\.\d\d s\n$/);
+      },
+    },
+    {
       name: 'NODE --pin --no-wait: returns at once, with the hint that tells how to lift the pin',
       argv: ['move', 'erp', 'node-b', '--pin', '--no-wait'],
       stub: (a) => a.on('POST', '/v1/groups/erp/move', accepted({ message: 'moving group erp from node-a to node-b (pinned)', hints: ['erp is pinned (to node-b): `roseha clear erp` lifts the pin'] }), { node: 'node-b', pin: true }),

@@ -22,6 +22,7 @@ export class FakeAgent implements OperatorClient {
   readonly unexpected: string[] = [];
   private stubs: Stub[] = [];
   private eventScript: AgentEvent[] | null = null;
+  private streamDelayMs = 0;
   readonly eventRequests: Array<{ since?: number }> = [];
 
   /** Answers the first unused stub for method+path (and body, when given). */
@@ -34,9 +35,10 @@ export class FakeAgent implements OperatorClient {
     this.stubs.push({ method, path, reply, used: false, repeat: true });
     return this;
   }
-  /** The event stream: these events, then it stays open until the caller aborts. */
-  streams(events: AgentEvent[]): this {
+  /** The event stream: these events (after `delayMs`: a stream slow to connect), then it stays open until the caller aborts. */
+  streams(events: AgentEvent[], delayMs = 0): this {
     this.eventScript = events;
+    this.streamDelayMs = delayMs;
     return this;
   }
 
@@ -67,6 +69,8 @@ export class FakeAgent implements OperatorClient {
       this.unexpected.push('GET /v1/events');
       throw new Error('FakeAgent: unexpected event stream');
     }
+    if (this.streamDelayMs) await new Promise((r) => setTimeout(r, this.streamDelayMs));
+    if (opts.signal?.aborted) return; // as a real stream: an aborted request brings nothing more
     // Like the agent: with `since`, the ring after that id; without, live events only (here: all).
     for (const e of this.eventScript) if (opts.since === undefined || e.id > opts.since) yield e;
     if (!opts.signal) return;
