@@ -17,6 +17,8 @@ export interface IfaceState {
   up: boolean;
   /** The address is configured (with any prefix). */
   hasAddress: boolean;
+  /** The prefix lengths it is configured with: one, unless someone added it with another. */
+  prefixes: number[];
 }
 
 export const splitCidr = (cidr: string): { ip: string; prefix: string } => {
@@ -42,22 +44,20 @@ export function showSpec(r: IpResource, timeoutMs: number): CommandSpec {
 
 /** Parses `ip -j addr show dev IF`; an exit other than 0 means the interface does not exist. */
 export function parseShow(exitCode: number, stdout: string, address: string): IfaceState {
-  if (exitCode !== 0) return { exists: false, up: false, hasAddress: false };
+  const none = { exists: false, up: false, hasAddress: false, prefixes: [] };
+  if (exitCode !== 0) return none;
   const { ip } = splitCidr(address);
-  let links: Array<{ flags?: string[]; addr_info?: Array<{ family?: string; local?: string }> }> = [];
+  let links: Array<{ flags?: string[]; addr_info?: Array<{ family?: string; local?: string; prefixlen?: number }> }> = [];
   try {
     links = JSON.parse(stdout || '[]');
   } catch {
     links = [];
   }
   const link = links[0];
-  if (!link) return { exists: false, up: false, hasAddress: false };
+  if (!link) return none;
   const flags = link.flags ?? [];
-  return {
-    exists: true,
-    up: flags.includes('UP') && flags.includes('LOWER_UP'),
-    hasAddress: (link.addr_info ?? []).some((a) => a.family === 'inet' && a.local === ip),
-  };
+  const prefixes = (link.addr_info ?? []).filter((a) => a.family === 'inet' && a.local === ip).map((a) => a.prefixlen ?? 32);
+  return { exists: true, up: flags.includes('UP') && flags.includes('LOWER_UP'), hasAddress: prefixes.length > 0, prefixes };
 }
 
 /**
@@ -106,6 +106,15 @@ export function arpSpec(r: IpResource): { file: string; args: string[] } {
 
 export const addSpec = (r: IpResource, timeoutMs: number): CommandSpec => ({ file: 'ip', args: ['addr', 'add', r.address, 'dev', r.interface], timeoutMs });
 
+async function removeAddress(r: IpResource, ctx: DriverContext, address: string, left: () => number): Promise<void> {
+  const spec: CommandSpec = { file: 'ip', args: ['addr', 'del', address, 'dev', r.interface], timeoutMs: left() };
+  const res = await ctx.runner.run(spec);
+  // "Address not found" (older: "Cannot assign requested address"): already gone.
+  if ((res.exitCode !== 0 || res.timedOut) && !/Cannot assign requested address|Address not found/.test(res.stderr)) {
+    throw commandError('RHA-E3013', `${r.name}: removing ${address}`, spec, res, r.name);
+  }
+}
+
 export const ipDriver: ResourceDriver<IpResource> = {
   type: 'ip',
   async start(r, ctx) {
@@ -128,17 +137,12 @@ export const ipDriver: ResourceDriver<IpResource> = {
   coldStart: (r) => ({ run: [addSpec(r, r.start_timeout_ms)], detached: [arpSpec(r)] }),
   async stop(r, ctx) {
     const left = deadline(ctx);
-    // A hard stop races the peer: delete at once; "not found" below means it was already gone.
-    if (ctx.signal?.aborted !== true) {
-      const state = await readState(r, ctx, left);
-      if (!state.hasAddress) return;
-    }
-    const spec: CommandSpec = { file: 'ip', args: ['addr', 'del', r.address, 'dev', r.interface], timeoutMs: left() };
-    const res = await ctx.runner.run(spec);
-    // "Address not found" (older: "Cannot assign requested address"): already gone.
-    if ((res.exitCode !== 0 || res.timedOut) && !/Cannot assign requested address|Address not found/.test(res.stderr)) {
-      throw commandError('RHA-E3013', `${r.name}: removing ${r.address}`, spec, res, r.name);
-    }
+    // A hard stop races the peer: the configured address goes at once, before any read.
+    if (ctx.signal?.aborted === true) await removeAddress(r, ctx, r.address, left);
+    // Then every copy of the IP, whatever its prefix: one added by hand with another prefix is a
+    // second address to Linux (`ip addr add` does not refuse it), and would answer here after the stop.
+    const { ip } = splitCidr(r.address);
+    for (const prefix of (await readState(r, ctx, left)).prefixes) await removeAddress(r, ctx, `${ip}/${prefix}`, left);
   },
   async monitor(r, ctx): Promise<MonitorResult> {
     const state = await readState(r, ctx, deadline(ctx));

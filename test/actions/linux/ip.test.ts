@@ -5,8 +5,9 @@ import { ctxFor, resource } from '../helpers.js';
 
 const vip = resource({ type: 'ip', name: 'vip', address: '10.0.0.100/24', interface: 'eth0' });
 const show = ['ip', '-j', 'addr', 'show', 'dev', 'eth0'];
+/** `ip -j addr show dev eth0`; an address is "10.0.0.5" (a /24) or "10.0.0.100/16". */
 const link = (flags: string[], addrs: string[] = []) =>
-  JSON.stringify([{ ifname: 'eth0', flags, addr_info: addrs.map((a) => ({ family: 'inet', local: a, prefixlen: 24 })) }]);
+  JSON.stringify([{ ifname: 'eth0', flags, addr_info: addrs.map((a) => ({ family: 'inet', local: a.split('/')[0], prefixlen: Number(a.split('/')[1] ?? 24) })) }]);
 const up = ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'];
 // /sys/class/net/eth0 as Linux shows it: flags in hex (IFF_UP 0x1), carrier unreadable (null) while down.
 const sysLink = (flags: string | null, carrier: string | null = '1\n') =>
@@ -105,6 +106,19 @@ describe('ip driver (recording runner)', () => {
     await expect(ipDriver.stop(vip, ctxFor(fails))).rejects.toMatchObject({ code: 'RHA-E3013' });
   });
 
+  it('stop: removes every copy of the IP, also one added by hand with another prefix (it would answer here after the stop)', async () => {
+    const rec = new RecordingRunner()
+      .stub(show, { stdout: link(up, ['10.0.0.100/16', '10.0.0.5', '10.0.0.100']) })
+      .stub(['ip', 'addr', 'del', '10.0.0.100/16', 'dev', 'eth0'])
+      .stub(['ip', 'addr', 'del', '10.0.0.100/24', 'dev', 'eth0']);
+    await ipDriver.stop(vip, ctxFor(rec));
+    rec.verify();
+    expect(rec.argvs.slice(1)).toEqual([
+      ['ip', 'addr', 'del', '10.0.0.100/16', 'dev', 'eth0'],
+      ['ip', 'addr', 'del', '10.0.0.100/24', 'dev', 'eth0'],
+    ]);
+  });
+
   it('monitor: running only with the address on an UP interface with carrier', async () => {
     const cases: Array<[string, Partial<{ exitCode: number; stdout: string }>, string]> = [
       ['up with address', { stdout: link(up, ['10.0.0.100']) }, 'running'],
@@ -120,7 +134,7 @@ describe('ip driver (recording runner)', () => {
 
   it('parseShow ignores IPv6 entries and other addresses', () => {
     const out = JSON.stringify([{ flags: up, addr_info: [{ family: 'inet6', local: '10.0.0.100' }, { family: 'inet', local: '10.0.0.1' }] }]);
-    expect(parseShow(0, out, '10.0.0.100/24')).toEqual({ exists: true, up: true, hasAddress: false });
+    expect(parseShow(0, out, '10.0.0.100/24')).toEqual({ exists: true, up: true, hasAddress: false, prefixes: [] });
     expect(parseShow(0, 'not json', '10.0.0.100/24').exists).toBe(false);
   });
 });
@@ -132,15 +146,15 @@ describe('ip driver: hard stop', () => {
     return ac.signal;
   };
 
-  it('deletes the address at once, without reading the interface first', async () => {
-    const rec = new RecordingRunner().stub(['ip', 'addr', 'del', '10.0.0.100/24', 'dev', 'eth0']);
+  it('deletes the address at once, before reading the interface (then for copies with another prefix)', async () => {
+    const rec = new RecordingRunner().stub(['ip', 'addr', 'del', '10.0.0.100/24', 'dev', 'eth0']).stub(show, { stdout: link(up) });
     await ipDriver.stop(vip, ctxFor(rec, { signal: hard() }));
     rec.verify();
-    expect(rec.argvs).toEqual([['ip', 'addr', 'del', '10.0.0.100/24', 'dev', 'eth0']]);
+    expect(rec.argvs).toEqual([['ip', 'addr', 'del', '10.0.0.100/24', 'dev', 'eth0'], show]);
   });
 
   it('an address already gone is fine', async () => {
-    const rec = new RecordingRunner().stub(/^ip addr del/, { exitCode: 2, stderr: 'RTNETLINK answers: Cannot assign requested address' });
+    const rec = new RecordingRunner().stub(/^ip addr del/, { exitCode: 2, stderr: 'RTNETLINK answers: Cannot assign requested address' }).stub(show, { stdout: link(up) });
     await ipDriver.stop(vip, ctxFor(rec, { signal: hard() }));
     rec.verify();
   });
