@@ -96,12 +96,13 @@ export function createExecaRunner(opts: ExecaRunnerOptions = {}): Runner {
       return { pid: ready.pid };
     }
     if (spec.logFile) mkdirSync(dirname(spec.logFile), { recursive: true });
-    const child = execa(spec.file, [...spec.args], detachedOptions(spec, 'ignore'));
+    const child = execa(spec.file, [...spec.args], detachedOptions(spec, spec.goOnStdin ? 'pipe' : 'ignore'));
     // The promise only matters for errors (ENOENT…): wait for the spawn outcome, then let go.
     const pid = await new Promise<number>((resolve, reject) => {
       child.once('spawn', () => resolve(child.pid as number));
       child.once('error', reject);
     });
+    if (spec.goOnStdin) child.stdin?.end('go\n');
     child.unref();
     child.catch(() => undefined);
     return { pid };
@@ -186,6 +187,8 @@ function closed(child: ChildProcess): Promise<Settled> {
 /** A detached process armed the same way; once fired it reads nothing more from us. */
 function spawnArmedDetached(spec: DetachedSpec): ChildProcess {
   if (spec.logFile) mkdirSync(dirname(spec.logFile), { recursive: true });
+  // A program that waits for "go" itself is started as it is: its exec is paid ahead too.
+  if (spec.goOnStdin) return quiet(execa(spec.file, [...spec.args], detachedOptions(spec, 'pipe')));
   return quiet(execa('/bin/sh', ['-c', `${armedScript} </dev/null`, 'roseha-armed', spec.file, ...spec.args], detachedOptions(spec, 'pipe')));
 }
 

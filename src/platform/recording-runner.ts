@@ -262,7 +262,8 @@ export class DryRunRunner implements Runner {
     this.host.spawned(pid, String(pid));
     const redirect = ` >>${spec.logFile ?? '/dev/null'} 2>&1`;
     const cd = spec.cwd ? `cd ${formatCommand({ file: spec.cwd, args: [] })} && ` : '';
-    this.record({ kind: 'spawn', text: `${cd}setsid ${formatCommand(spec)}${redirect} &`, spec });
+    const go = spec.goOnStdin ? 'echo go | ' : '';
+    this.record({ kind: 'spawn', text: `${cd}${go}setsid ${formatCommand(spec)}${redirect} &`, spec });
     return { pid };
   }
 

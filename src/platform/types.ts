@@ -46,6 +46,12 @@ export interface DetachedSpec {
   cwd?: string;
   /** Where stdout and stderr go (appended); /dev/null when absent. */
   logFile?: string;
+  /**
+   * The program itself waits for the line "go" on stdin before it acts (and exits on anything
+   * else): armed, it runs ahead and is told at the takeover, with no exec left to pay; cold, it is
+   * told at once.
+   */
+  goOnStdin?: boolean;
 }
 
 /**

@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { commandsFor } from '../../src/actions/dryrun.js';
 import { driversFor } from '../../src/actions/index.js';
 import { group } from './helpers.js';
+import { formatCommand } from '../../src/platform/types.js';
+import { garpSpec } from '../../src/actions/linux/garp.js';
 
 const erp = group([
   { type: 'volume', name: 'erp-data', disk: '/dev/sdb1', mount: '/srv/erp', fstype: 'ext4' },
@@ -19,7 +21,7 @@ describe('dry run (commandsFor)', () => {
       'erp-data: blockdev --setrw /dev/sdb1',
       'erp-data: mount -t ext4 /dev/sdb1 /srv/erp',
       'erp-ip: ip addr add 10.0.0.100/24 dev eth0',
-      'erp-ip: setsid arping -q -U -c 2 -I eth0 10.0.0.100 >>/dev/null 2>&1 &',
+      `erp-ip: echo go | setsid ${formatCommand(garpSpec('eth0', '10.0.0.100'))} >>/dev/null 2>&1 &`,
       'erp-db: systemctl start postgresql.service',
       'erp-app: cd /opt/erp && setsid /opt/erp/bin/server --port 8080 >>/var/lib/roseha/process/erp-app.log 2>&1 &',
       'erp-app: # write pid file /var/lib/roseha/process/erp-app.pid',
@@ -51,7 +53,7 @@ describe('dry run (commandsFor)', () => {
       'query: cat /sys/class/net/eth0/flags',
       'query: cat /sys/class/net/eth0/carrier',
       'run: ip addr add 10.0.0.100/24 dev eth0',
-      'spawn: setsid arping -q -U -c 2 -I eth0 10.0.0.100 >>/dev/null 2>&1 &',
+      `spawn: echo go | setsid ${formatCommand(garpSpec('eth0', '10.0.0.100'))} >>/dev/null 2>&1 &`,
     ]);
   });
 

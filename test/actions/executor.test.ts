@@ -6,6 +6,7 @@ import type { ResourceConfig } from '../../src/config/schema.js';
 import { RecordingRunner } from '../../src/platform/recording-runner.js';
 import type { ArmedCommands } from '../../src/platform/types.js';
 import { group } from './helpers.js';
+import { garpProgram } from '../../src/actions/linux/garp.js';
 
 /** Script resources backed by an in-memory world: what runs, what fails, and a journal of calls. */
 function world() {
@@ -355,7 +356,7 @@ describe('group executor: arming a takeover', () => {
         'blockdev --setrw /dev/sdb1',
         'mount /dev/sdb1 /srv/d',
         'ip addr add 10.0.0.9/24 dev eth0',
-        'detached: arping -q -U -c 2 -I eth0 10.0.0.9',
+        `detached: perl -e ${garpProgram} eth0 10.0.0.9 2`,
         'detached: /opt/srv --port 80',
       ],
       [],

@@ -153,6 +153,26 @@ describe('execa runner: armed commands', () => {
     expect(await waitGone(pid)).toBe(true);
   });
 
+  it('a program that waits for "go" itself: armed, it runs ahead as itself and hears go when fired; cold, at once', async () => {
+    const r = createExecaRunner();
+    const program = (name: string) => ({ file: 'sh', args: ['-c', `echo "started $$" >>${join(dir, name)}; read -r w; echo "heard $w" >>${join(dir, name)}`], goOnStdin: true });
+    const text = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '');
+    const until = async (name: string, what: string) => {
+      for (let i = 0; i < 200 && !text(name).includes(what); i++) await new Promise((res) => setTimeout(res, 10));
+    };
+    r.keepArmed!({ run: [], detached: [program('armed.log')] });
+    const [armedPid] = r.armedPids!();
+    await until('armed.log', 'started');
+    expect(text('armed.log')).toBe(`started ${armedPid}\n`); // itself, no shell in front: it waits, nothing heard yet
+    const { pid } = await r.spawnDetached(program('armed.log'));
+    expect(pid).toBe(armedPid);
+    await until('armed.log', 'heard');
+    expect(text('armed.log')).toBe(`started ${pid}\nheard go\n`);
+    const cold = await r.spawnDetached(program('cold.log'));
+    await until('cold.log', 'heard');
+    expect(text('cold.log')).toBe(`started ${cold.pid}\nheard go\n`);
+  });
+
   it('an armed command that cannot exist still reports 127; its timeout counts from the run', async () => {
     const r = createExecaRunner();
     const missing = { file: join(dir, 'no-such-program'), args: [] };

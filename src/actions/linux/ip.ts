@@ -1,10 +1,12 @@
-// `ip` resource on Linux: the virtual address with `ip addr add/del`, announced by gratuitous ARP.
+// `ip` resource on Linux: the virtual address with `ip addr add/del`, announced by gratuitous ARP
+// (garp.ts, or arping).
 // One JSON query (`ip -j addr show dev IF`) answers both "is the address there" and "is the
 // interface up", so stop and monitor each read the state once before acting. A start, on the
 // takeover's critical path, reads only the link's state from /sys (no fork) and adds the address,
 // taking "already there" for done.
 import { RosehaError } from '../../errors.js';
-import type { CommandSpec, FileRead } from '../../platform/types.js';
+import type { CommandSpec, DetachedSpec, FileRead } from '../../platform/types.js';
+import { garpSpec } from './garp.js';
 import type { DriverContext, MonitorResult, ResourceDriver } from '../types.js';
 import type { ResourceConfig } from '../../config/schema.js';
 import { commandError, deadline, localFiles } from './common.js';
@@ -95,13 +97,33 @@ async function readState(r: IpResource, ctx: DriverContext, left: () => number):
 
 /**
  * Gratuitous ARP so that switches and clients learn the new owner at once (keepalived users lost
- * VIPs for 30 s without it): iputils `arping -U -c 2` (Debian: iputils-arping). arping waits a
- * second after each packet (measured: -c 2 takes 2.0 s, and -i/-w take whole seconds only), so it
- * runs detached and the failover does not wait for it. Missing arping is a warning, not a failure.
+ * VIPs for 30 s without it): our own sender (garp.ts), armed ahead so that the first packet leaves
+ * as the address is added; iputils `arping -U -c 2` (Debian: iputils-arping) where there is no perl.
+ * Both wait a second between packets, so they run detached and the failover does not wait for them.
+ * No sender at all is a warning, not a failure.
  */
 export function arpSpec(r: IpResource): { file: string; args: string[] } {
   const { ip } = splitCidr(r.address);
   return { file: 'arping', args: ['-q', '-U', '-c', '2', '-I', r.interface, ip] };
+}
+
+export const garpSpecFor = (r: IpResource): DetachedSpec => garpSpec(r.interface, splitCidr(r.address).ip);
+
+const notInstalled = (e: unknown) => /ENOENT/.test(`${(e as NodeJS.ErrnoException).code} ${(e as Error).message}`);
+
+async function announce(r: IpResource, ctx: DriverContext): Promise<void> {
+  try {
+    await ctx.runner.spawnDetached(garpSpecFor(r));
+    return;
+  } catch (e) {
+    if (!notInstalled(e)) return ctx.warn?.('RHA-W3014', `${r.name}: no gratuitous ARP for ${r.address}: ${(e as Error).message}`);
+  }
+  try {
+    await ctx.runner.spawnDetached(arpSpec(r));
+  } catch (e) {
+    const why = notInstalled(e) ? 'neither perl nor arping is installed (Debian: iputils-arping)' : String((e as Error).message);
+    ctx.warn?.('RHA-W3014', `${r.name}: no gratuitous ARP for ${r.address}: ${why}`);
+  }
 }
 
 export const addSpec = (r: IpResource, timeoutMs: number): CommandSpec => ({ file: 'ip', args: ['addr', 'add', r.address, 'dev', r.interface], timeoutMs });
@@ -127,14 +149,9 @@ export const ipDriver: ResourceDriver<IpResource> = {
     // "Address already assigned" (older: "File exists"): there already (a re-start) — the state we want.
     if ((res.exitCode !== 0 || res.timedOut) && !/File exists|already assigned/.test(res.stderr)) throw commandError('RHA-E3012', `${r.name}: adding ${r.address}`, spec, res, r.name);
     // Announce also when it was already there: a re-start after a partition must re-announce.
-    try {
-      await ctx.runner.spawnDetached(arpSpec(r));
-    } catch (e) {
-      const why = /ENOENT/.test(`${(e as NodeJS.ErrnoException).code} ${(e as Error).message}`) ? 'arping is not installed (Debian: iputils-arping)' : String((e as Error).message);
-      ctx.warn?.('RHA-W3014', `${r.name}: no gratuitous ARP for ${r.address}: ${why}`);
-    }
+    await announce(r, ctx);
   },
-  coldStart: (r) => ({ run: [addSpec(r, r.start_timeout_ms)], detached: [arpSpec(r)] }),
+  coldStart: (r) => ({ run: [addSpec(r, r.start_timeout_ms)], detached: [garpSpecFor(r)] }),
   async stop(r, ctx) {
     const left = deadline(ctx);
     // A hard stop races the peer: the configured address goes at once, before any read.

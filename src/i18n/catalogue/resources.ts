@@ -25,8 +25,8 @@ export const resourcesCodes: CatalogueEntry[] = [
     ['无法添加虚拟 IP 地址', '`ip addr add` 执行失败（消息中有具体错误）：例如前缀不适用于该接口，或权限不足。', '以 root 运行所示命令查看错误，排除原因后执行 `roseha cleanup GROUP`。']),
   e('RHA-E3013', ['Could not remove the virtual IP address', '`ip addr del` failed (the message gives its error) while the address is still on the interface.', 'Remove it by hand with the command shown, then check why it failed; until it is gone the peer must not take the group.'],
     ['无法删除虚拟 IP 地址', '地址仍在接口上，但 `ip addr del` 执行失败（消息中有具体错误）。', '用所示命令手工删除，然后查明失败原因；在地址删除之前，对端不得接管该任务。']),
-  e('RHA-W3014', ['No gratuitous ARP was sent', 'The virtual IP was added but arping could not be run (not installed: Debian package iputils-arping), so switches and clients may keep sending to the old node until their ARP caches expire.', 'Install iputils-arping on both nodes.'],
-    ['未发送免费 ARP', '虚拟 IP 已添加，但无法运行 arping（未安装：Debian 软件包 iputils-arping），交换机和客户端可能在 ARP 缓存过期前仍把数据发往旧节点。', '在两个节点上安装 iputils-arping。']),
+  e('RHA-W3014', ['No gratuitous ARP was sent', 'The virtual IP was added but no announcement could be sent: neither perl (roseha\'s own sender) nor arping (Debian package iputils-arping) could be run, so switches and clients may keep sending to the old node until their ARP caches expire.', 'Install perl or iputils-arping on both nodes.'],
+    ['未发送免费 ARP', '虚拟 IP 已添加，但无法发送通告：perl（roseha 自带的发送程序）和 arping（Debian 软件包 iputils-arping）都无法运行，交换机和客户端可能在 ARP 缓存过期前仍把数据发往旧节点。', '在两个节点上安装 perl 或 iputils-arping。']),
   // volume
   e('RHA-E3020', ['Could not make the disk writable', '`blockdev --setrw` failed on the volume\'s device (wrong device path, the device is missing on this node, or the storage itself is write-protected).', 'Check the device path with `lsblk`; the disk must be visible on this node and not write-protected by the storage.'],
     ['无法将磁盘设为可写', '对卷设备执行 `blockdev --setrw` 失败（设备路径错误、本节点上没有该设备，或存储本身写保护）。', '用 `lsblk` 检查设备路径；该磁盘必须在本节点可见，且未被存储写保护。']),

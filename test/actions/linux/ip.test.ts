@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { RecordingRunner } from '../../../src/platform/recording-runner.js';
 import { ipDriver, parseLinkFiles, parseShow } from '../../../src/actions/linux/ip.js';
+import { garpProgram } from '../../../src/actions/linux/garp.js';
 import { ctxFor, resource } from '../helpers.js';
 
 const vip = resource({ type: 'ip', name: 'vip', address: '10.0.0.100/24', interface: 'eth0' });
@@ -14,22 +15,39 @@ const sysLink = (flags: string | null, carrier: string | null = '1\n') =>
   new RecordingRunner().stubFile('/sys/class/net/eth0/flags', flags).stubFile('/sys/class/net/eth0/carrier', carrier);
 const linkUp = () => sysLink('0x1003\n');
 const add = ['ip', 'addr', 'add', '10.0.0.100/24', 'dev', 'eth0'];
+const garp = ['perl', '-e', garpProgram, 'eth0', '10.0.0.100', '2'];
+const arping = ['arping', '-q', '-U', '-c', '2', '-I', 'eth0', '10.0.0.100'];
+const enoent = (file: string) => Object.assign(new Error(`spawn ${file} ENOENT`), { code: 'ENOENT' });
 
 describe('ip driver (recording runner)', () => {
   it('start: reads the link from /sys (no fork), adds the address, announces it by gratuitous ARP (detached)', async () => {
     const rec = linkUp()
       .stub(add)
-      .stubSpawn(['arping', '-q', '-U', '-c', '2', '-I', 'eth0', '10.0.0.100'], { pid: 900 });
+      .stubSpawn(garp, { pid: 900 });
     const ctx = ctxFor(rec);
     await ipDriver.start(vip, ctx);
     rec.verify();
     expect(rec.reads.sort()).toEqual(['/sys/class/net/eth0/carrier', '/sys/class/net/eth0/flags']);
     expect(rec.argvs).toEqual([add]);
+    expect(rec.spawned).toEqual([{ file: 'perl', args: garp.slice(1), goOnStdin: true }]);
     expect(ctx.warnings).toEqual([]);
   });
 
+  it('start: without perl the announcement is arping\'s; without either, a warning (RHA-W3014), not a failure', async () => {
+    const noPerl = linkUp().stub(add).stubSpawn(garp, enoent('perl')).stubSpawn(arping, { pid: 901 });
+    const ctx = ctxFor(noPerl);
+    await ipDriver.start(vip, ctx);
+    noPerl.verify();
+    expect(ctx.warnings).toEqual([]);
+    const neither = linkUp().stub(add).stubSpawn(garp, enoent('perl')).stubSpawn(arping, enoent('arping'));
+    const bare = ctxFor(neither);
+    await ipDriver.start(vip, bare);
+    expect(bare.warnings.map((w) => w[0])).toEqual(['RHA-W3014']);
+    expect(bare.warnings[0]?.[1]).toMatch(/neither perl nor arping is installed/);
+  });
+
   it('arms exactly what a cold start runs, the ARP announcement too', async () => {
-    const rec = linkUp().stub(/^ip addr add/).stubSpawn(/^arping/, { pid: 903 });
+    const rec = linkUp().stub(/^ip addr add/).stubSpawn(/^perl/, { pid: 903 });
     const ctx = ctxFor(rec);
     await ipDriver.start(vip, ctx);
     const cold = ipDriver.coldStart!(vip, ctx);
@@ -39,19 +57,10 @@ describe('ip driver (recording runner)', () => {
 
   it('start is idempotent: the address already there ("File exists", older kernels; "Address already assigned") counts as added, and ARP goes out again', async () => {
     for (const stderr of ['RTNETLINK answers: File exists', 'Error: ipv4: Address already assigned.']) {
-      const rec = linkUp().stub(/^ip addr add/, { exitCode: 2, stderr }).stubSpawn(/^arping/, { pid: 902 });
+      const rec = linkUp().stub(/^ip addr add/, { exitCode: 2, stderr }).stubSpawn(/^perl/, { pid: 902 });
       await ipDriver.start(vip, ctxFor(rec));
       rec.verify();
     }
-  });
-
-  it('start: missing arping is a warning (RHA-W3014), not a failure', async () => {
-    const enoent = Object.assign(new Error('spawn arping ENOENT'), { code: 'ENOENT' });
-    const rec = linkUp().stub(/^ip addr add/).stubSpawn(/^arping/, enoent);
-    const ctx = ctxFor(rec);
-    await ipDriver.start(vip, ctx);
-    expect(ctx.warnings.map((w) => w[0])).toEqual(['RHA-W3014']);
-    expect(ctx.warnings[0]?.[1]).toMatch(/iputils-arping/);
   });
 
   it('start refuses a missing interface (E3010), a down one or one without carrier (E3011), and adds nothing', async () => {

@@ -100,12 +100,12 @@ async function must(file: string, ...args: string[]) {
 }
 
 /**
- * Commands of the ip driver (ip, arping) go into the namespace, everything else stays in the host's
+ * Commands of the ip driver (ip, its ARP sender perl or arping) go into the namespace, everything else stays in the host's
  * mount namespace: `ip netns exec` gives each command a private mount namespace, so a mount made
  * through it would vanish. (In the lab the whole agent runs inside its namespace instead.)
  */
 export function netCommandsIn(runner: Runner, netns: string): Runner {
-  const isNet = (file: string) => file === 'ip' || file === 'arping';
+  const isNet = (file: string) => file === 'ip' || file === 'perl' || file === 'arping';
   const inside = inNetns(runner, netns);
   return {
     readText: (read) => (read.path.startsWith('/sys/class/net/') ? inside : runner).readText!(read),
