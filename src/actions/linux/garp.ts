@@ -15,8 +15,9 @@ export const garpProgram = [
   'my ($if, $ip, $count) = @ARGV;',
   'my @ip = $ip =~ /^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$/;',
   'die "roseha-garp: usage: IF IPV4 COUNT\\n" unless @ip && !grep({ $_ > 255 } @ip) && $if =~ m{^[^/\\s]{1,15}$} && $count =~ /^[1-9]$/;',
-  // AF_PACKET 17, SOCK_DGRAM 2 (the kernel adds the Ethernet header), protocol ETH_P_ARP in network order.
-  'socket(my $s, 17, 2, unpack("S", pack("n", 0x0806))) or die "roseha-garp: packet socket: $!\\n";',
+  // AF_PACKET 17, SOCK_DGRAM 2 (the kernel adds the Ethernet header), protocol 0: it receives
+  // nothing while it waits (ETH_P_ARP would queue every ARP on the host); sendto names the protocol.
+  'socket(my $s, 17, 2, 0) or die "roseha-garp: packet socket: $!\\n";',
   'my $go = <STDIN>;',
   'exit 0 unless defined $go && $go eq "go\\n";',
   'sub sys { open(my $f, "<", "/sys/class/net/$if/$_[0]") or die "roseha-garp: $if: $!\\n"; my $t = <$f>; chomp $t; $t }',
