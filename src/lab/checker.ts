@@ -85,10 +85,22 @@ export class SplitBrainChecker {
     return this.data[node];
   }
 
-  /** Who holds the VIP and the volume according to each node's latest sample. */
-  async holders(): Promise<Holders> {
+  /**
+   * Who holds the VIP and the volume according to each node's first sample taken after this call:
+   * a sampler that lags (a starved CPU) must not answer with what it saw before, and one that
+   * stopped is an error, not a verdict.
+   */
+  async holders(freshWithinMs = 3000): Promise<Holders> {
+    const asked = monotonicMs();
+    const latest = (n: LabNodeName) => this.data[n][this.data[n].length - 1];
     await this.poll();
-    const last = labNodeNames.map((n) => [n, this.data[n][this.data[n].length - 1]] as const);
+    while (labNodeNames.some((n) => (latest(n)?.t ?? -Infinity) < asked)) {
+      const stale = labNodeNames.filter((n) => (latest(n)?.t ?? -Infinity) < asked);
+      if (monotonicMs() - asked > freshWithinMs) throw new Error(`split-brain checker: no sample from ${stale.join(', ')} for ${freshWithinMs} ms (its sampler stalled or is gone)`);
+      await new Promise((r) => setTimeout(r, this.intervalMs));
+      await this.poll();
+    }
+    const last = labNodeNames.map((n) => [n, latest(n)] as const);
     return {
       vip: last.filter(([, s]) => s?.v === 1).map(([n]) => n),
       volume: last.filter(([, s]) => s?.m === 1).map(([n]) => n),

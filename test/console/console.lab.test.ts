@@ -98,7 +98,9 @@ describe.skipIf(!!labMissing || !haveChromium || !built)('web console against th
     await page.waitForSelector('#node-node-a[data-state="standby"]', { timeout: 30_000 });
     await page.click('#group-web button[data-action="move"][data-node="node-a"]');
     await page.click('#confirm-ok');
-    await page.waitForSelector('#result.ok:not([hidden])');
+    // Whatever the answer, show it: a refusal names its code.
+    await page.waitForSelector('#result:not([hidden])');
+    expect(`${await page.getAttribute('#result', 'class')}: ${await page.textContent('#result')}`).toMatch(/^[^:]*\bok\b/);
     await page.waitForSelector('#group-web[data-active="node-a"]', { timeout: 30_000 });
     await lab.checker.waitForHolder('node-a', 10_000, from);
     await page.screenshot({ path: join(shots, 'lab-03-moved-back.png') });
