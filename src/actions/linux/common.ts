@@ -2,7 +2,7 @@
 // RosehaError that says which command, how it ended and its first line of output.
 import { RosehaError } from '../../errors.js';
 import type { DriverContext } from '../types.js';
-import type { CommandResult, CommandSpec, FileRead } from '../../platform/types.js';
+import type { CommandResult, CommandSpec, FileRead, ProcessHost } from '../../platform/types.js';
 import { formatCommand } from '../../platform/types.js';
 
 /** Milliseconds left of ctx.timeoutMs, never below 1 so that a late command still gets a timeout. */
@@ -43,4 +43,10 @@ export function localFiles(ctx: DriverContext, resource: string, what: string) {
     readText: (read: FileRead): Promise<string | null> => readText.call(runner, read),
     realPath: (path: string): Promise<string | null> => realPath.call(runner, path),
   };
+}
+
+/** The runner's process host (/proc, signals, pid files), or RHA-E3003 when it has none. */
+export function processHost(ctx: DriverContext, resource: string): ProcessHost {
+  if (!ctx.runner.host) throw new RosehaError('RHA-E3003', `${resource}: this runner cannot watch local processes (no process host)`, { details: { resource } });
+  return ctx.runner.host;
 }

@@ -7,7 +7,7 @@ import { RosehaError } from '../../errors.js';
 import type { DetachedSpec, PidRecord, ProcessHost } from '../../platform/types.js';
 import type { DriverContext, MonitorResult, ResourceDriver } from '../types.js';
 import type { ResourceConfig } from '../../config/schema.js';
-import { deadline } from './common.js';
+import { deadline, processHost } from './common.js';
 
 type ProcessResource = Extract<ResourceConfig, { type: 'process' }>;
 
@@ -15,11 +15,6 @@ const pollMs = 50;
 
 export const pidFileFor = (r: ProcessResource, ctx: DriverContext): string => r.pid_file ?? join(ctx.stateDir, 'process', `${r.name}.pid`);
 export const logFileFor = (r: ProcessResource, ctx: DriverContext): string => join(ctx.stateDir, 'process', `${r.name}.log`);
-
-function hostOf(ctx: DriverContext, name: string): ProcessHost {
-  if (!ctx.runner.host) throw new RosehaError('RHA-E3003', `${name}: this runner cannot watch local processes (no process host)`, { details: { resource: name } });
-  return ctx.runner.host;
-}
 
 type Found = { state: 'ours'; record: PidRecord } | { state: 'gone'; record: PidRecord | null } | { state: 'reused'; record: PidRecord };
 
@@ -48,7 +43,7 @@ const launchSpec = (r: ProcessResource, ctx: DriverContext): DetachedSpec => {
 export const processDriver: ResourceDriver<ProcessResource> = {
   type: 'process',
   async start(r, ctx) {
-    const host = hostOf(ctx, r.name);
+    const host = processHost(ctx, r.name);
     const pidFile = pidFileFor(r, ctx);
     if ((await find(host, pidFile)).state === 'ours') return;
     const file = r.command[0];
@@ -66,7 +61,7 @@ export const processDriver: ResourceDriver<ProcessResource> = {
   },
   coldStart: (r, ctx) => ({ detached: [launchSpec(r, ctx)] }),
   async stop(r, ctx) {
-    const host = hostOf(ctx, r.name);
+    const host = processHost(ctx, r.name);
     const left = deadline(ctx);
     const pidFile = pidFileFor(r, ctx);
     const found = await find(host, pidFile);
@@ -96,7 +91,7 @@ export const processDriver: ResourceDriver<ProcessResource> = {
     await host.removePidFile(pidFile);
   },
   async monitor(r, ctx): Promise<MonitorResult> {
-    const host = hostOf(ctx, r.name);
+    const host = processHost(ctx, r.name);
     const found = await find(host, pidFileFor(r, ctx));
     if (found.state === 'ours') return { status: 'running', output: `pid ${found.record.pid}` };
     if (found.state === 'reused') return { status: 'stopped', output: `pid ${found.record.pid} now belongs to another process` };
