@@ -17,6 +17,7 @@ import type { HeartbeatEvent, LinksCounters } from './links/index.js';
 import type { AdoptState, KeepAlive } from './guardian-protocol.js';
 import { EventLog, type EventInput } from './events.js';
 import { IntentsStore } from './intents-store.js';
+import { FailoverHistory } from './failover-history.js';
 import { buildStatus } from './status-report.js';
 import { isRosehaError } from '../errors.js';
 
@@ -77,7 +78,8 @@ export class Worker {
   private readonly wall: () => Date;
   private readonly bootedAt: number;
   private detector: DetectorState;
-  private memory: CoreMemory = initialMemory;
+  private memory: CoreMemory;
+  private readonly failoverHistory: FailoverHistory;
   private local: DecisionInput['local'] = {};
   private busy = new Set<string>();
   private peerView: PeerSummaryView | null = null;
@@ -108,6 +110,8 @@ export class Worker {
     this.configHash = configHash(c);
     this.events = new EventLog(opts.self);
     this.intents = new IntentsStore(c.paths.state_dir, opts.self, (next, prev) => this.onIntentsChanged(next, prev));
+    this.failoverHistory = new FailoverHistory(c.paths.state_dir, { now: this.now, wall: this.wall });
+    this.memory = { ...initialMemory, failovers: this.failoverHistory.load() };
     this.detector = initialDetector(c.timing.dead_after_ms, configuredLinks(c), this.bootedAt);
     this.groupSpecs = groupSpecs(c);
   }
@@ -334,6 +338,7 @@ export class Worker {
     const before = this.memory;
     const { plan, memory } = decide(input, before);
     this.memory = memory;
+    if (memory.failovers !== before.failovers) this.failoverHistory.save(memory.failovers);
     const changed = JSON.stringify(plan.publish) !== JSON.stringify(this.lastPlan?.publish);
     this.lastPlan = plan;
     if (changed && publishChanges) this.publish();

@@ -1,7 +1,7 @@
 // When the worker looks: the peer's disk slot a moment after each new peer beat heard on a network
 // link (the peer has just written it), and the silence exactly when it passes dead_after_ms.
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -218,3 +218,22 @@ describe('arming a takeover', () => {
     expect(armed.at(-1)).toEqual([]);
   });
 });
+
+describe('failover history across a restart', () => {
+  const group = '[group.web]\nnodes = ["node-a", "node-b"]\n[[group.web.resource]]\nname = "s"\ntype = "script"\npath = "/x/s"\n';
+  it('failovers recorded before the restart still count: at failover_threshold (2) the group is locked at once (RHA-E2508)', async () => {
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    writeFileSync(join(dir, 'failovers.json'), JSON.stringify({ failovers: { web: [minutesAgo(30), minutesAgo(10)] } }));
+    await start(new FakeLinks(), group);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(worker!.events.recent().map((e) => e.code)).toContain('RHA-E2508');
+  });
+
+  it('without them, the same start raises nothing, and the file is left as it was', async () => {
+    await start(new FakeLinks(), group);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(worker!.events.recent().map((e) => e.code)).not.toContain('RHA-E2508');
+    expect(() => readFileSync(join(dir, 'failovers.json'))).toThrow(/ENOENT/);
+  });
+});
+
