@@ -546,6 +546,7 @@ export class Worker {
       groups,
       wants: plan?.publish.wants ?? {},
       grants: plan?.publish.grants ?? {},
+      ...(Object.keys(this.memory.autoLocks).length ? { autoLocks: { ...this.memory.autoLocks } } : {}),
       heard: peer ? { incarnation: peer.incarnation, seq: peer.seq } : null,
       intents,
     };

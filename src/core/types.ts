@@ -55,6 +55,11 @@ export interface NodeSummary {
    */
   grants?: Record<GroupName, number>;
   /**
+   * The automatic locks in force on this node (group -> reason: it cannot stand by for the group,
+   * or the group failed over too often), so that the peer's status shows them too. Absent = none.
+   */
+  autoLocks?: Record<GroupName, string>;
+  /**
    * The newest summary this node has heard from the peer, on any link: the peer's lease. The peer
    * looks up when it sent that seq (DecisionInput.peerHeardUsAt) to know how long the other side will
    * still wait before it may call it dead (self-fencing when its own disk path is broken).

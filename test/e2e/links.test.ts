@@ -107,8 +107,11 @@ describe.skipIf(!!unavailable)('link and storage faults (lab, root)', () => {
       const cli = await e.roseha.cli(standby, ['status', '--json']);
       const shown = JSON.parse(cli.stdout) as { groups: Array<{ name: string; locked: { reason: string } | null }> };
       expect(shown.groups.find((g) => g.name === 'web')?.locked?.reason, `${cli.stdout.slice(0, 800)} ${cli.stderr}`).toMatch(/public/);
+      // And on the active node, from the standby's heartbeat (over the private link and the disk).
+      await e.roseha.waitStatus(active, 'web locked by the standby', (s) => !!s.groups[0]?.locked, 2000);
       const onActive = JSON.parse((await e.roseha.cli(active, ['status', '--json'])).stdout) as typeof shown;
       console.log(`[e2e standby public] lock shown on the standby: ${JSON.stringify(shown.groups[0]?.locked)}; on the active node: ${JSON.stringify(onActive.groups[0]?.locked)}`);
+      expect(onActive.groups.find((g) => g.name === 'web')?.locked?.reason).toMatch(new RegExp(`public.*\\(on ${standby}\\)`));
       expect(await e.roseha.logged(standby, 'RHA-W2050', wall)).not.toEqual([]);
       await expectNothingMoves(active, wall, dead);
     } finally {

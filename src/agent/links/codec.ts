@@ -168,6 +168,8 @@ function decodeUnsafe(ctx: CodecContext, buf: Buffer): DecodeResult {
 }
 
 const groupName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+/** An automatic lock's reason, as the core names them: failover-limit, standby-public-down, … */
+const lockReason = /^[a-z][a-z-]{0,39}$/;
 const phases: ReadonlySet<GroupPhase> = new Set(['stopped', 'starting', 'active', 'stopping', 'failed']);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -205,6 +207,12 @@ function toSummary(v: unknown): NodeSummary | undefined {
     const epochs = toEpochs(v[field]);
     if (!epochs) return undefined;
     summary[field] = epochs;
+  }
+  if (v.autoLocks !== undefined) {
+    if (!isObj(v.autoLocks)) return undefined;
+    const locks = Object.entries(v.autoLocks);
+    if (!locks.every(([name, why]) => groupName.test(name) && typeof why === 'string' && lockReason.test(why))) return undefined;
+    summary.autoLocks = Object.fromEntries(locks as Array<[string, string]>);
   }
   if (v.heard !== undefined) {
     if (v.heard === null) summary.heard = null;

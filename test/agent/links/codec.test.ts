@@ -187,14 +187,14 @@ describe('codec: handshake, lease and intents travel signed', () => {
       standby: { 'node-b': { by: 'ops', at: 't' } },
       maintenance: null,
     };
-    const full = { ...base, wants: { erp: 3 }, grants: { web: 5 }, heard: { incarnation: 'zz', seq: 9 }, intents };
+    const full = { ...base, wants: { erp: 3 }, grants: { web: 5 }, autoLocks: { erp: 'standby-public-down' }, heard: { incarnation: 'zz', seq: 9 }, intents };
     const r = decodeDatagram(ctx, encode(full));
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.summary).toEqual(full);
   });
 
   it('a malformed optional field makes the whole datagram malformed', () => {
-    for (const bad of [{ wants: { erp: -1 } }, { grants: [] }, { heard: { seq: 1 } }, { intents: { rev: 1, origin: 'x', locks: {}, moves: {}, standby: {}, maintenance: 'yes' } }]) {
+    for (const bad of [{ wants: { erp: -1 } }, { grants: [] }, { autoLocks: { erp: 7 } }, { autoLocks: { erp: 'Rm -rf; <b>' } }, { autoLocks: ['erp'] }, { heard: { seq: 1 } }, { intents: { rev: 1, origin: 'x', locks: {}, moves: {}, standby: {}, maintenance: 'yes' } }]) {
       const r = decodeDatagram(ctx, encode({ ...base, ...bad }));
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.reason).toBe('malformed');
