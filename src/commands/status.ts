@@ -6,6 +6,7 @@ export default defineCommand({
   summary: 'Show the nodes, the links and where each group runs (exit 3 when degraded)',
   options: [{ flags: '-w, --watch', description: 'keep showing it, redrawn on every event' }],
   examples: ['roseha status', 'roseha status --json | jq .groups', 'roseha --host node-a:7410 status --watch'],
+  oneShot: true,
   async run(ctx, _args, opts) {
     const { AgentClient } = await import('../client/index.js');
     const { resolveClientTarget } = await import('../client/target.js');

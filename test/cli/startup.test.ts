@@ -25,6 +25,8 @@ interface Run {
   files: string[];
   /** dist/ files compiled through the code cache, and whether V8 took the cache. */
   compiled: Array<{ file: string; cache: 'used' | 'rejected' | 'none' }>;
+  /** The process waited for its event loop to drain (no process.exit). */
+  drained: boolean;
 }
 
 let runs = 0;
@@ -38,7 +40,7 @@ function roseha(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
       { env: { PATH: process.env.PATH, LANG: 'C', NO_COLOR: '1', ROSEHA_TEST_STARTUP: out, ...env }, encoding: 'utf8' },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        const loaded = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Omit<Run, 'code' | 'stdout' | 'stderr'>) : { builtins: [], files: [], compiled: [] };
+        const loaded = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Omit<Run, 'code' | 'stdout' | 'stderr'>) : { builtins: [], files: [], compiled: [], drained: true };
         resolve({ code, stdout, stderr, ...loaded, files: loaded.files.map((f) => relative(root, f)) });
       },
     );
@@ -118,6 +120,18 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(fromDist.length).toBeGreaterThan(1);
     const compiled = r.compiled.map((c) => ({ file: relative(root, c.file), cache: c.cache }));
     expect(compiled.sort((a, b) => a.file.localeCompare(b.file))).toEqual(fromDist.sort().map((file) => ({ file, cache: 'used' })));
+  });
+
+  it('status --json and config validate, piped, exit as soon as they are done, their whole output written', async () => {
+    const status = await roseha(['status', '--json'], { ROSEHA_SOCKET: socket });
+    expect(JSON.parse(status.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
+    const validate = await roseha(['config', 'validate', exampleConfig]);
+    expect(validate.stdout).toBe(`${exampleConfig}: valid (2 warnings)\n`);
+    expect(validate.stderr).toMatch(/^warning RHA-W\d{4} .*\nwarning RHA-W\d{4} .*\n$/);
+    expect([status.drained, validate.drained]).toEqual([false, false]);
+    // A command that is not one-shot waits for its event loop as before.
+    const init = await roseha(['config', 'init', join(dir, 'init', 'roseha.toml'), '--cluster-name', 't', '--node-a', 'a=192.168.100.1,10.0.0.11', '--node-b', 'b=192.168.100.2,10.0.0.12', '--gateway', '10.0.0.1', '--vip', '10.0.0.100/24']);
+    expect(init).toMatchObject({ code: 0, drained: true });
   });
 
   it('--version alone is answered without loading the CLI, exactly as commander answers it', async () => {
