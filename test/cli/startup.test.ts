@@ -27,6 +27,8 @@ interface Run {
   compiled: Array<{ file: string; cache: 'used' | 'rejected' | 'none' }>;
   /** The process waited for its event loop to drain (no process.exit). */
   drained: boolean;
+  /** Which of process.stdout and process.stderr were made. */
+  stdioMade: string[];
 }
 
 let runs = 0;
@@ -40,7 +42,7 @@ function roseha(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
       { env: { PATH: process.env.PATH, LANG: 'C', NO_COLOR: '1', ROSEHA_TEST_STARTUP: out, ...env }, encoding: 'utf8' },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        const loaded = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Omit<Run, 'code' | 'stdout' | 'stderr'>) : { builtins: [], files: [], compiled: [], drained: true };
+        const loaded = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Omit<Run, 'code' | 'stdout' | 'stderr'>) : { builtins: [], files: [], compiled: [], drained: true, stdioMade: [] };
         resolve({ code, stdout, stderr, ...loaded, files: loaded.files.map((f) => relative(root, f)) });
       },
     );
@@ -129,6 +131,9 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(validate.stdout).toBe(`${exampleConfig}: valid (2 warnings)\n`);
     expect(validate.stderr).toMatch(/^warning RHA-W\d{4} .*\nwarning RHA-W\d{4} .*\n$/);
     expect([status.drained, validate.drained]).toEqual([false, false]);
+    // Neither stream is made: the output goes out with writeSync, and status's socket is closed
+    // after the exit (net's close path makes process.stderr).
+    expect([status.stdioMade, validate.stdioMade]).toEqual([[], []]);
     // A command that is not one-shot waits for its event loop as before.
     const init = await roseha(['config', 'init', join(dir, 'init', 'roseha.toml'), '--cluster-name', 't', '--node-a', 'a=192.168.100.1,10.0.0.11', '--node-b', 'b=192.168.100.2,10.0.0.12', '--gateway', '10.0.0.1', '--vip', '10.0.0.100/24']);
     expect(init).toMatchObject({ code: 0, drained: true });
