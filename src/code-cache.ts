@@ -7,8 +7,8 @@
 // dist/code-cache/, so it is exactly as trustworthy as the code beside it; it is never written at
 // run time. V8 refuses a cache made by another version or with other flags; a file whose size or
 // time no longer match the build's (edited by hand) is compiled without one.
-import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { Script } from 'node:vm';
 
 interface ModuleInternals {
@@ -29,10 +29,32 @@ const CjsModule = module.constructor as unknown as ModuleClass;
 
 /** What a cache was made from: a file that changed since is compiled without it. */
 type Manifest = Record<string, string>;
-const stamp = (file: string) => {
-  const s = statSync(file);
-  return `${s.size}:${s.mtimeMs}`;
-};
+const stamp = (s: { size: number; mtimeMs: number }) => `${s.size}:${s.mtimeMs}`;
+
+/**
+ * A file's text between `head` and `tail` (Module.wrap()'s), and its stamp: one read into one buffer,
+ * decoded once. Reading the file and then concatenating made two more copies of each source (and
+ * a stat of its own for the stamp).
+ */
+function readWrapped(file: string, head: Buffer, tail: Buffer): { source: string; stamp: string } {
+  const fd = openSync(file, 'r');
+  try {
+    const stat = fstatSync(fd);
+    const bytes = Buffer.allocUnsafe(head.length + stat.size + tail.length);
+    head.copy(bytes);
+    const last = head.length + stat.size;
+    let end = head.length;
+    while (end < last) {
+      const n = readSync(fd, bytes, end, last - end, null);
+      if (n === 0) break; // shorter than it was a moment ago
+      end += n;
+    }
+    end += tail.copy(bytes, end);
+    return { source: bytes.toString('utf8', 0, end), stamp: stamp(stat) };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export const cacheFolder = (dist: string) => join(dist, 'code-cache');
 
@@ -55,6 +77,9 @@ export function installCodeCache(dist: string, opts: { record?: boolean } = {}):
     }
   }
   const compiled = new Map<string, Script>();
+  // A file's name in the manifest: its path below dist/ (a string test, where path.relative resolves both paths).
+  const prefix = resolve(dist) + sep;
+  const nameOf = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : undefined);
   // Node's loader for .js reads each file into a string, looks up its package.json, then wraps the
   // string in a second, concatenated one that V8 flattens into a third. A file of dist/ (CommonJS,
   // checked above) is read here as bytes and decoded once, wrapper included: the same source text
@@ -63,17 +88,17 @@ export function installCodeCache(dist: string, opts: { record?: boolean } = {}):
   const [head, tail] = CjsModule.wrapper.map((w) => Buffer.from(w)) as [Buffer, Buffer];
   const loadJs = CjsModule._extensions['.js']!;
   CjsModule._extensions['.js'] = function (module: ModuleInternals, filename: string) {
-    const name = relative(dist, filename);
-    if (name.startsWith('..') || !name.endsWith('.js')) return loadJs.call(this, module, filename);
+    const name = nameOf(filename);
+    if (name === undefined || !name.endsWith('.js')) return loadJs.call(this, module, filename);
+    const { source, stamp } = readWrapped(filename, head, tail);
     let cachedData: Buffer | undefined;
-    if (!opts.record && manifest[name] === stamp(filename)) {
+    if (!opts.record && manifest[name] === stamp) {
       try {
         cachedData = readFileSync(join(folder, `${name}.v8`));
       } catch {
         // compiled without
       }
     }
-    const source = Buffer.concat([head, readFileSync(filename), tail]).toString('utf8');
     const script = new Script(source, { filename, ...(cachedData ? { cachedData } : {}) });
     compiled.set(name, script);
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
@@ -83,7 +108,8 @@ export function installCodeCache(dist: string, opts: { record?: boolean } = {}):
   const recorded = (id: string, from: string): string | undefined => {
     if (!id.startsWith('./') && !id.startsWith('../')) return undefined;
     const filename = join(dirname(from), id);
-    return Object.hasOwn(manifest, relative(dist, filename)) ? filename : undefined;
+    const name = nameOf(filename);
+    return name !== undefined && Object.hasOwn(manifest, name) ? filename : undefined;
   };
   return {
     save() {
@@ -92,7 +118,7 @@ export function installCodeCache(dist: string, opts: { record?: boolean } = {}):
         const file = join(folder, `${name}.v8`);
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, script.createCachedData());
-        stamps[name] = stamp(join(dist, name));
+        stamps[name] = stamp(statSync(join(dist, name)));
       }
       writeFileSync(join(folder, 'manifest.json'), `${JSON.stringify(stamps, null, 1)}\n`);
     },
