@@ -8,8 +8,7 @@ export default defineCommand({
   examples: ['roseha status', 'roseha status --json | jq .groups', 'roseha --host node-a:7410 status --watch'],
   oneShot: true,
   async run(ctx, _args, opts) {
-    const { AgentClient } = await import('../client/index.js');
-    const { resolveClientTarget } = await import('../client/target.js');
+    const { AgentClient, resolveClientTarget } = await import('../client/index.js');
     const client = new AgentClient(await resolveClientTarget(ctx.globals, ctx.env));
     const show = async () => {
       const s = await client.status();

@@ -90,6 +90,11 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
     const sources = sourcesOf(r.files);
     expect(sources.some((s) => s.endsWith(join('src', 'commands', 'status.ts')))).toBe(true);
+    // Beyond what every command loads (`version`: the CLI and its chunks), one file: the client's.
+    const base = new Set((await roseha(['version'])).files);
+    expect(r.files.filter((f) => f.startsWith(`dist${sep}`) && !base.has(f)).map((f) => sourcesOf([f]).map((s) => relative('src', s)))).toEqual([
+      [join('client', 'socket-http.ts'), join('client', 'index.ts')],
+    ]);
     expect(sources.filter((s) => s.includes(`${sep}smol-toml${sep}`) || ['client/locate.ts', 'client/pinning.ts', 'cli/status-view.ts', 'commands/push-text.ts'].some((f) => s.endsWith(join('src', ...f.split('/')))))).toEqual([]);
   });
 
