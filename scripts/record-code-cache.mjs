@@ -18,17 +18,19 @@ const example = new URL('../examples/roseha.toml', import.meta.url).pathname;
 // (reading and parsing the response, the output), not only the unreachable-agent error.
 const warmUps = [['config', 'validate', example], ['status', '--json'], ['--help'], ['explain', 'RHA-E1001'], ['version']];
 const dir = mkdtempSync(join(tmpdir(), 'roseha-code-cache-'));
-const socket = join(dir, 'agent.sock');
+// A named pipe on Windows, where the agent's local socket is one too.
+const socket = process.platform === 'win32' ? `\\\\.\\pipe\\roseha-code-cache-${process.pid}` : join(dir, 'agent.sock');
 const body = JSON.stringify({ cluster: 'record', degraded: false, nodes: [], groups: [], links: [], intents: [] });
 const agent = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(body));
-await new Promise((resolve) => agent.listen(socket, resolve));
+// Where no socket can be served, `status` records its unreachable-agent path as before.
+const listening = await new Promise((resolve) => agent.once('error', () => resolve(false)).listen(socket, () => resolve(true)));
 const discard = { write: () => true, isTTY: false };
 try {
   for (const argv of warmUps) {
     await main(argv, { stdout: discard, stderr: discard, env: { PATH: process.env.PATH, LANG: 'C', ROSEHA_SOCKET: socket } });
   }
 } finally {
-  await new Promise((resolve) => agent.close(resolve));
+  if (listening) await new Promise((resolve) => agent.close(resolve));
   rmSync(dir, { recursive: true, force: true });
 }
 cache.save();
