@@ -17,10 +17,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export async function main(
-  argv: string[],
-  io: CliIo = { stdout: stdSink(1, () => process.stdout), stderr: stdSink(2, () => process.stderr), env: process.env },
-): Promise<number> {
+const stdio = (): CliIo => ({ stdout: stdSink(1, () => process.stdout), stderr: stdSink(2, () => process.stderr), env: process.env });
+
+/** Runs one command; `finished` is told which one, once its run() has returned. */
+export async function main(argv: string[], io: CliIo = stdio(), finished?: (def: CommandDef) => void): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const jsonWanted = argv.includes('--json');
   const early = new Output({ stdout: io.stdout, stderr: io.stderr, json: jsonWanted, env: io.env, noColor: argv.includes('--no-color') });
@@ -34,6 +34,7 @@ export async function main(
     };
     const code = await def.run(ctx, args, opts);
     exitCode = typeof code === 'number' ? code : ExitCode.ok;
+    finished?.(def);
   };
   let commanderError: ((err: unknown) => number | undefined) | undefined;
   try {
@@ -71,14 +72,25 @@ export async function main(
   return exitCode;
 }
 
-/** Entry point of bin/roseha: sets the exit code rather than calling process.exit, so output is flushed. */
+/**
+ * Entry point of bin/roseha: sets the exit code rather than calling process.exit, so output is
+ * flushed. The exception: a one-shot command whose output all went out with writeSync (piped or
+ * to a file, as scripts run it) has nothing left to flush or finish, and the process exits as soon
+ * as it returns. Node's teardown would otherwise still run the young-generation GC V8 scheduled
+ * meanwhile (~4 ms of `config validate`) and close what the command left to the event loop
+ * (status's socket, whose close makes process.stderr), then free the heap (issue #2).
+ */
 export async function runCli(): Promise<void> {
   // An agent worker tells its guardian it lives before the rest of roseha loads.
   startEarlyKeepAlive();
+  const io = stdio();
+  let oneShot = false;
   try {
-    process.exitCode = await main(process.argv.slice(2));
+    process.exitCode = await main(process.argv.slice(2), io, (def) => (oneShot = def.oneShot === true));
   } catch (err) {
     process.stderr.write(`roseha: RHA-E1099 ${(err as Error).stack}\n`);
     process.exitCode = ExitCode.error;
+    oneShot = false;
   }
+  if (oneShot && io.stdout.synchronous && io.stderr.synchronous) process.exit();
 }

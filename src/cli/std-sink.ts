@@ -8,6 +8,8 @@ import { fstatSync, statSync, writeSync } from 'node:fs';
 export interface TextSink {
   write(text: string): unknown;
   readonly isTTY?: boolean;
+  /** Everything written so far is out (fs.writeSync): exiting now loses nothing. */
+  readonly synchronous?: boolean;
 }
 
 export function stdSink(fd: 1 | 2, stream: () => NodeJS.WriteStream, write: typeof writeSync = writeSync): TextSink {
@@ -15,6 +17,9 @@ export function stdSink(fd: 1 | 2, stream: () => NodeJS.WriteStream, write: type
   let fallback: NodeJS.WriteStream | undefined;
   return {
     isTTY: false,
+    get synchronous() {
+      return fallback === undefined;
+    },
     write(text: string) {
       if (fallback) return fallback.write(text);
       const bytes = Buffer.from(text);

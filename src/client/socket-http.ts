@@ -35,7 +35,9 @@ export function socketRequest(req: SocketRequest): Promise<SocketResponse> {
     const finish = (err: Error | undefined, res?: SocketResponse) => {
       if (done) return;
       done = true;
-      socket.destroy();
+      // On the next turn of the event loop: a one-shot command has exited by then (src/cli.ts), and
+      // net's close path makes process.stderr first, a stream for nothing (issue #2).
+      setImmediate(() => socket.destroy());
       if (err) reject(err);
       else resolve(res!);
     };

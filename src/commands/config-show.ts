@@ -4,6 +4,7 @@ export default defineCommand({
   name: 'config show',
   summary: 'Print the effective config: defaults filled in, timing profile resolved, secrets hidden',
   examples: ['roseha config show', 'roseha config show --json'],
+  oneShot: true,
   async run(ctx) {
     const { locateConfig } = await import('../config/locate.js');
     const { loadConfigOrThrow } = await import('../config/load.js');

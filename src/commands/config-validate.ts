@@ -6,6 +6,7 @@ export default defineCommand({
   summary: 'Check a config file: every syntax and schema error and every warning at once; writes nothing',
   args: [{ name: 'file', description: 'the config file (default: --config, $ROSEHA_CONFIG, then the platform default)' }],
   examples: ['roseha config validate /etc/roseha/roseha.toml', 'roseha config validate --json roseha.toml | jq .problems'],
+  oneShot: true,
   async run(ctx, [file]) {
     const { validateConfigFile } = await import('../config/validate.js');
     const { path, problems } = validateConfigFile(file, ctx.globals.config, ctx.env);

@@ -7,6 +7,7 @@ export default defineCommand({
   summary: 'Explain an error or warning code: its cause and the remedy',
   args: [{ name: 'code', description: 'a code such as RHA-E1001', required: true }],
   examples: ['roseha explain RHA-E1001', 'roseha explain RHA-W1001 --lang zh-CN'],
+  oneShot: true,
   async run(ctx, [code]) {
     const { lookupCode } = await import('../i18n/catalogue/index.js');
     const entry = lookupCode(code ?? '');

@@ -7,6 +7,7 @@ export default defineCommand({
   summary: 'Help on a topic (exit-codes, config-locations, environment) or a command',
   args: [{ name: 'topic', description: 'a topic or a command such as "config validate"', variadic: true, choices: ['exit-codes', 'config-locations', 'environment'] }],
   examples: ['roseha help exit-codes', 'roseha help config validate'],
+  oneShot: true,
   async run(ctx, words) {
     const { helpTopics, findTopic } = await import('../cli/topics.js');
     const wanted = words.join(' ');

@@ -6,9 +6,9 @@ export default defineCommand({
   summary: 'Show the nodes, the links and where each group runs (exit 3 when degraded)',
   options: [{ flags: '-w, --watch', description: 'keep showing it, redrawn on every event' }],
   examples: ['roseha status', 'roseha status --json | jq .groups', 'roseha --host node-a:7410 status --watch'],
+  oneShot: true,
   async run(ctx, _args, opts) {
-    const { AgentClient } = await import('../client/index.js');
-    const { resolveClientTarget } = await import('../client/target.js');
+    const { AgentClient, resolveClientTarget } = await import('../client/index.js');
     const client = new AgentClient(await resolveClientTarget(ctx.globals, ctx.env));
     const show = async () => {
       const s = await client.status();

@@ -54,6 +54,11 @@ export interface CommandDef {
   acts?: boolean;
   /** Extra help text shown after the options (examples). */
   examples?: readonly string[];
+  /**
+   * Nothing the command starts outlives run() (no server, worker, child process or log stream):
+   * once run() returns, the process may exit there and then (src/cli.ts).
+   */
+  oneShot?: boolean;
   /** Returns the exit code (0 when undefined). */
   run(ctx: CommandContext, args: string[], opts: Record<string, unknown>): Promise<number | void>;
 }

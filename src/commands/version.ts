@@ -6,6 +6,7 @@ export default defineCommand({
   name: 'version',
   summary: 'Print the version of roseha, Node.js and the platform',
   examples: ['roseha version --json'],
+  oneShot: true,
   async run(ctx) {
     const info = {
       version: typeof ROSEHA_VERSION === 'string' ? ROSEHA_VERSION : '0.0.0-dev',

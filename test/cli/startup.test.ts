@@ -25,6 +25,10 @@ interface Run {
   files: string[];
   /** dist/ files compiled through the code cache, and whether V8 took the cache. */
   compiled: Array<{ file: string; cache: 'used' | 'rejected' | 'none' }>;
+  /** The process waited for its event loop to drain (no process.exit). */
+  drained: boolean;
+  /** Which of process.stdout and process.stderr were made. */
+  stdioMade: string[];
 }
 
 let runs = 0;
@@ -38,7 +42,7 @@ function roseha(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
       { env: { PATH: process.env.PATH, LANG: 'C', NO_COLOR: '1', ROSEHA_TEST_STARTUP: out, ...env }, encoding: 'utf8' },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        const loaded = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Omit<Run, 'code' | 'stdout' | 'stderr'>) : { builtins: [], files: [], compiled: [] };
+        const loaded = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Omit<Run, 'code' | 'stdout' | 'stderr'>) : { builtins: [], files: [], compiled: [], drained: true, stdioMade: [] };
         resolve({ code, stdout, stderr, ...loaded, files: loaded.files.map((f) => relative(root, f)) });
       },
     );
@@ -86,6 +90,11 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
     const sources = sourcesOf(r.files);
     expect(sources.some((s) => s.endsWith(join('src', 'commands', 'status.ts')))).toBe(true);
+    // Beyond what every command loads (`version`: the CLI and its chunks), one file: the client's.
+    const base = new Set((await roseha(['version'])).files);
+    expect(r.files.filter((f) => f.startsWith(`dist${sep}`) && !base.has(f)).map((f) => sourcesOf([f]).map((s) => relative('src', s)))).toEqual([
+      [join('client', 'socket-http.ts'), join('client', 'index.ts')],
+    ]);
     expect(sources.filter((s) => s.includes(`${sep}smol-toml${sep}`) || ['client/locate.ts', 'client/pinning.ts', 'cli/status-view.ts', 'commands/push-text.ts'].some((f) => s.endsWith(join('src', ...f.split('/')))))).toEqual([]);
   });
 
@@ -111,13 +120,31 @@ describe.skipIf(!built)('start-up weight of bin/roseha', () => {
     expect(sourcesOf(viaCommander.files).some((s) => s.includes(`${sep}commander${sep}`))).toBe(true);
   });
 
-  it("compiles every file of dist/ it loads from the build's code cache", async () => {
+  it("compiles every file of dist/ it loads from the build's code cache, without loading node:module", async () => {
     const r = await roseha(['config', 'validate', exampleConfig]);
     // The cache's own loader is the one file compiled the usual way.
     const fromDist = r.files.filter((f) => f.startsWith(`dist${sep}`) && f.endsWith('.js') && f !== join('dist', 'code-cache.js'));
     expect(fromDist.length).toBeGreaterThan(1);
     const compiled = r.compiled.map((c) => ({ file: relative(root, c.file), cache: c.cache }));
     expect(compiled.sort((a, b) => a.file.localeCompare(b.file))).toEqual(fromDist.sort().map((file) => ({ file, cache: 'used' })));
+    // Without the builtin node:module (~0.5 ms to load): the loader takes the class from `module.constructor`.
+    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+    if (major < 22 || (major === 22 && minor < 1)) expect(r.builtins).not.toContain('module');
+  });
+
+  it('status --json and config validate, piped, exit as soon as they are done, their whole output written', async () => {
+    const status = await roseha(['status', '--json'], { ROSEHA_SOCKET: socket });
+    expect(JSON.parse(status.stdout)).toMatchObject({ schemaVersion: 1, cluster: 'test' });
+    const validate = await roseha(['config', 'validate', exampleConfig]);
+    expect(validate.stdout).toBe(`${exampleConfig}: valid (2 warnings)\n`);
+    expect(validate.stderr).toMatch(/^warning RHA-W\d{4} .*\nwarning RHA-W\d{4} .*\n$/);
+    expect([status.drained, validate.drained]).toEqual([false, false]);
+    // Neither stream is made: the output goes out with writeSync, and status's socket is closed
+    // after the exit (net's close path makes process.stderr).
+    expect([status.stdioMade, validate.stdioMade]).toEqual([[], []]);
+    // A command that is not one-shot waits for its event loop as before.
+    const init = await roseha(['config', 'init', join(dir, 'init', 'roseha.toml'), '--cluster-name', 't', '--node-a', 'a=192.168.100.1,10.0.0.11', '--node-b', 'b=192.168.100.2,10.0.0.12', '--gateway', '10.0.0.1', '--vip', '10.0.0.100/24']);
+    expect(init).toMatchObject({ code: 0, drained: true });
   });
 
   it('--version alone is answered without loading the CLI, exactly as commander answers it', async () => {

@@ -21,6 +21,7 @@ describe('stdSink', () => {
     expect(sink.isTTY).toBe(false);
     sink.write('héllo\n');
     sink.write('world\n');
+    expect(sink.synchronous).toBe(true);
     closeSync(fd);
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('héllo\nworld\n');
   });
@@ -38,5 +39,7 @@ describe('stdSink', () => {
     sink.write('next\n');
     closeSync(fd);
     expect(written).toEqual(['def\n', 'next\n']);
+    // What went to the stream may still be on its way: the CLI must not exit early (src/cli.ts).
+    expect(sink.synchronous).toBe(false);
   });
 });
