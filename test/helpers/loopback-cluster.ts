@@ -50,7 +50,9 @@ export interface LoopbackCluster {
   stop(): Promise<void>;
 }
 
-export function makeLoopbackCluster(opts: { heartbeatMs?: number; deadAfterMs?: number; disk?: boolean; portBase?: number; monitorMs?: number } = {}): LoopbackCluster {
+export function makeLoopbackCluster(
+  opts: { heartbeatMs?: number; deadAfterMs?: number; disk?: boolean; portBase?: number; monitorMs?: number; failoverThreshold?: number } = {},
+): LoopbackCluster {
   const heartbeatMs = opts.heartbeatMs ?? 200;
   const deadAfterMs = opts.deadAfterMs ?? 1000;
   const dir = mkdtempSync(join(tmpdir(), 'roseha-lo-'));
@@ -82,7 +84,7 @@ gateway_check = "none"
 ${opts.disk === false ? '' : `disk = "${disk}"`}
 [group.web]
 nodes = ["node-a", "node-b"]
-[[group.web.resource]]
+${opts.failoverThreshold ? `failover_threshold = ${opts.failoverThreshold}\n` : ''}[[group.web.resource]]
 name = "web-app"
 type = "script"
 path = "${okScript}"
