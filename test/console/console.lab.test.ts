@@ -96,6 +96,9 @@ describe.skipIf(!!labMissing || !haveChromium || !built)('web console against th
     await lab.powerOn('node-a');
     await roseha.start('node-a');
     await page.waitForSelector('#node-node-a[data-state="standby"]', { timeout: 30_000 });
+    // Standing by is not yet ready: until its public network and storage path are seen to work,
+    // a move there is refused (RHA-E2077), as an operator would see on the card.
+    await page.waitForFunction(() => [...document.querySelectorAll('#node-node-a dd')].every((d) => d.textContent === 'ok'), null, { timeout: 30_000 });
     await page.click('#group-web button[data-action="move"][data-node="node-a"]');
     await page.click('#confirm-ok');
     // Whatever the answer, show it: a refusal names its code.
