@@ -338,7 +338,7 @@ export class Worker {
     const before = this.memory;
     const { plan, memory } = decide(input, before);
     this.memory = memory;
-    if (memory.failovers !== before.failovers) this.failoverHistory.save(memory.failovers);
+    this.failoverHistory.save(memory.failovers); // writes only when the counts changed
     const changed = JSON.stringify(plan.publish) !== JSON.stringify(this.lastPlan?.publish);
     this.lastPlan = plan;
     if (changed && publishChanges) this.publish();

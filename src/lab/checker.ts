@@ -93,9 +93,9 @@ export class SplitBrainChecker {
   async holders(freshWithinMs = 3000): Promise<Holders> {
     const asked = monotonicMs();
     const latest = (n: LabNodeName) => this.data[n][this.data[n].length - 1];
+    const staleNodes = () => labNodeNames.filter((n) => (latest(n)?.t ?? -Infinity) < asked);
     await this.poll();
-    while (labNodeNames.some((n) => (latest(n)?.t ?? -Infinity) < asked)) {
-      const stale = labNodeNames.filter((n) => (latest(n)?.t ?? -Infinity) < asked);
+    for (let stale = staleNodes(); stale.length > 0; stale = staleNodes()) {
       if (monotonicMs() - asked > freshWithinMs) throw new Error(`split-brain checker: no sample from ${stale.join(', ')} for ${freshWithinMs} ms (its sampler stalled or is gone)`);
       await new Promise((r) => setTimeout(r, this.intervalMs));
       await this.poll();

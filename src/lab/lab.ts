@@ -132,7 +132,7 @@ export class Lab {
       else await rm(join(dir, 'api.token'), { force: true });
       const text = renderRosehaConfig(this.names, this.disks, node, {
         timing,
-        serviceCommand: this.serviceCommand(node, '0.0.0.0'),
+        serviceCommand: this.serviceCommand(node),
         diskHeartbeat: this.opts.diskHeartbeat,
       });
       await writeFile(this.configFile(node), text);
@@ -154,13 +154,14 @@ export class Lab {
   /** The lab's TCP service on 0.0.0.0, run by hand (for keepalived, which manages only the address). */
   async startService(node: LabNodeName): Promise<number> {
     const n = this.names.nodes[node];
-    const command = this.serviceCommand(node, '0.0.0.0');
+    const command = this.serviceCommand(node);
     const { pid } = await this.runner.spawnDetached({ file: 'ip', args: ['netns', 'exec', n.netns, ...command], logFile: join(n.dir, 'service.log') });
     return pid;
   }
 
-  private serviceCommand(node: LabNodeName, host: string): string[] {
-    return labServiceCommand({ name: node, host, port: this.names.servicePort });
+  /** On 0.0.0.0 for both: keepalived's runs all along, roseha's starts before the VIP arrives. */
+  private serviceCommand(node: LabNodeName): string[] {
+    return labServiceCommand({ name: node, host: '0.0.0.0', port: this.names.servicePort });
   }
 
   /** Runs a command inside a node's (or the client's) namespace. */

@@ -31,6 +31,6 @@ export const garpProgram = [
 ].join(' ');
 
 /** Two announcements a second apart, as `arping -U -c 2`; told "go" on stdin (armed ahead, or at once). */
-export function garpSpec(iface: string, ip: string, perl = 'perl'): DetachedSpec {
-  return { file: perl, args: ['-e', garpProgram, iface, ip, '2'], goOnStdin: true };
+export function garpSpec(iface: string, ip: string): DetachedSpec {
+  return { file: 'perl', args: ['-e', garpProgram, iface, ip, '2'], goOnStdin: true };
 }
