@@ -90,6 +90,8 @@ export class Worker {
   private publicOk = true;
   /** The disk link reports broken until its first I/O: that is no news, until the I/O had its time. */
   private storageKnown = false;
+  /** When the links (the disk heartbeat's first I/O among them) started: null before. */
+  private linksStartedAt: number | null = null;
   private gatewayInFlight = false;
   private lastGatewayAt = -Infinity;
   private lastPlan: Plan | null = null;
@@ -132,6 +134,7 @@ export class Worker {
     }
     for (const group of Object.keys(this.opts.config.group)) this.busy.add(group);
     await links.start();
+    this.linksStartedAt = this.now();
     this.emit({ code: 'RHA-I2032', severity: 'info', message: `agent started (incarnation ${this.opts.incarnation})`, data: { adopted: this.opts.adopt?.held ?? [] } });
     const hb = this.opts.config.timing.heartbeat_ms;
     this.timers.push(setInterval(() => this.tick(), hb));
@@ -588,7 +591,11 @@ export class Worker {
     if (ok !== false || this.storageKnown) return ok;
     const grace = this.opts.config.heartbeat.disk_timeout_ms ?? 2 * this.opts.config.timing.heartbeat_ms;
     // Within the first I/O's time, say "healthy" rather than raise a false alarm at every start.
-    return this.now() - this.bootedAt > grace + this.opts.config.timing.heartbeat_ms ? false : true;
+    // Counted from when the links started, which is when that I/O begins: counted from the
+    // worker's construction, a slow start used the grace up first, and a node just started said
+    // healthy, then broken, then healthy again (a move to it was refused in between).
+    const since = this.linksStartedAt ?? this.now();
+    return this.now() - since > grace + this.opts.config.timing.heartbeat_ms ? false : true;
   }
 
   // ---- for the API -----------------------------------------------------------------------------

@@ -237,3 +237,25 @@ describe('failover history across a restart', () => {
   });
 });
 
+
+describe('storage health before the first disk I/O has answered', () => {
+  class SlowLinks extends FakeLinks {
+    /** The links take a second to start (sockets, the disk opened), and the first I/O has not answered yet. */
+    override async start() {
+      clock += 1000;
+    }
+    override storageOk() {
+      return false;
+    }
+  }
+  const selfStorage = () => worker!.status().nodes.find((n) => n.self)?.storageOk;
+
+  it('says healthy for the first I/O\'s time counted from when the links started, not from the worker\'s construction, then broken', async () => {
+    await start(new SlowLinks());
+    expect(selfStorage()).toBe(true); // 1 s after construction, but the I/O has just begun
+    clock += 250;
+    expect(selfStorage()).toBe(true);
+    clock += 100; // past disk_timeout (2 × 100 ms) + one heartbeat with no answer
+    expect(selfStorage()).toBe(false);
+  });
+});
