@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type * as z from 'zod/mini';
-import { configSchema, type Config } from './schema.js';
+import type * as v from 'valibot';
+import { check, configSchema, type Config } from './schema.js';
 import { timingProfiles } from './timing.js';
 import { checkConfig } from './check.js';
 import { defaultStateDir } from './locate.js';
@@ -46,12 +46,9 @@ export function parseConfigText(text: string, file: string): LoadResult {
     }
     throw err;
   }
-  // reportInput: zod v4 leaves the offending value out of issues unless asked, and "got …" needs it.
-  // jitless: a config is parsed once per process; zod's compiled fast path (new Function per object
-  // schema) costs more to build than it saves on one parse, several ms of `config validate`.
-  const parsed = configSchema.safeParse(raw, { reportInput: true, jitless: true });
-  if (!parsed.success) return { problems: parsed.error.issues.flatMap((i) => issueToProblems(i)) };
-  const config = resolveEffective(parsed.data, file);
+  const parsed = check(configSchema, raw);
+  if (!parsed.success) return { problems: parsed.issues.flatMap((i) => issueToProblems(i)) };
+  const config = resolveEffective(parsed.output, file);
   return { config, problems: checkConfig(config) };
 }
 
@@ -98,61 +95,54 @@ export function tomlPath(path: ReadonlyArray<PropertyKey>): string {
   return out || '(top level)';
 }
 
-function issueToProblems(issue: z.core.$ZodIssue): Problem[] {
-  const where = tomlPath(issue.path);
-  const input = (issue as { input?: unknown }).input;
-  const got = input === undefined ? '' : `, got ${describe(input)}`;
+type Issue = v.BaseIssue<unknown>;
+
+function issueToProblems(issue: Issue): Problem[] {
+  const keys = (issue.path ?? []).map((item) => item.key as PropertyKey);
+  const where = tomlPath(keys);
+  const got = issue.input === undefined ? '' : `, got ${describe(issue.input)}`;
   const bad = (message: string): Problem[] => [{ code: 'RHA-E1002', severity: 'error', where, message }];
-  // Messages come from the issue's fields, not from zod's locale: zod/mini has none by default,
-  // and a locale loaded elsewhere in the process must not change what validate prints.
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((k) => ({
-        code: 'RHA-E1003',
-        severity: 'error' as const,
-        where: tomlPath([...issue.path, k]),
-        message: `unknown key "${k}"`,
-      }));
-    case 'invalid_type':
-      if (input === undefined) {
-        return [{ code: 'RHA-E1004', severity: 'error', where, message: `missing; expected ${typeName(issue.expected)}` }];
-      }
-      return bad(`expected ${typeName(issue.expected)}${got}`);
-    case 'invalid_union':
-      if ((issue as { note?: string }).note === 'No matching discriminator') {
-        // zod v4 already ends the path with the discriminator key; older versions did not.
-        const path = issue.path[issue.path.length - 1] === 'type' ? issue.path : [...issue.path, 'type'];
-        return [{ code: 'RHA-E1002', severity: 'error', where: tomlPath(path), message: 'expected one of "volume", "ip", "service", "process", "script"' }];
-      }
-      return bad(`expected one of the allowed forms${got}`);
-    case 'invalid_value':
-      return bad(`expected ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}${got}`);
-    case 'too_small':
-    case 'too_big':
+  // Messages come from the issue's fields and schema.ts's own texts, not from valibot's: its
+  // English ones read "Invalid type: Expected string but received 5".
+  if (issue.type === 'never') {
+    // the rest of a table (schema.ts's table()): a key the table does not have
+    return [{ code: 'RHA-E1003', severity: 'error', where, message: `unknown key "${String(keys[keys.length - 1])}"` }];
+  }
+  if (issue.kind === 'schema' && issue.input === undefined && issue.path?.[issue.path.length - 1]?.origin === 'key') {
+    return [{ code: 'RHA-E1004', severity: 'error', where, message: `missing; expected ${typeName(issue.message)}` }];
+  }
+  switch (issue.type) {
+    case 'custom':
+    case 'picklist':
+    case 'regex':
+    case 'check':
+      return bad(`expected ${issue.message}${got}`);
+    case 'variant':
+      // the discriminator matched no option (schema.ts checks first that a resource is a table)
+      return bad(`expected ${issue.message}${got}`);
+    case 'integer':
+      return bad(`expected an integer${got}`);
+    case 'min_value':
+    case 'max_value':
+    case 'min_length':
+    case 'max_length':
       return bad(`expected ${bound(issue)}${got}`);
     default:
-      // invalid_format and custom: every regex and refine in schema.ts carries its own message.
-      return bad(`expected ${issue.message}${got}`);
+      return bad(`expected ${typeName(issue.expected ?? issue.message)}${got}`);
   }
 }
 
-function typeName(t: string): string {
-  return ({ int: 'an integer', number: 'a number', string: 'a string', boolean: 'true or false', array: 'an array', object: 'a table' } as Record<string, string>)[t] ?? t;
+/** valibot's `expects` of a type (string, number, Array, Object, a literal) in plain English. */
+function typeName(expects: string): string {
+  return ({ number: 'a number', string: 'a string', boolean: 'true or false', Array: 'an array', Object: 'a table' } as Record<string, string>)[expects] ?? expects;
 }
 
-function bound(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
-  const small = issue.code === 'too_small';
-  const n = Number(small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum);
-  const inclusive = issue.inclusive !== false;
-  switch (issue.origin) {
-    case 'array':
-    case 'set':
-      return `${small ? 'at least' : 'at most'} ${n} ${n === 1 ? 'entry' : 'entries'}`;
-    case 'string':
-      return small && n === 1 ? 'a non-empty string' : `${small ? 'at least' : 'at most'} ${n} characters`;
-    default:
-      return `a number ${small ? (inclusive ? '≥' : '>') : inclusive ? '≤' : '<'} ${n}`;
-  }
+function bound(issue: Issue): string {
+  const small = issue.type === 'min_value' || issue.type === 'min_length';
+  const n = Number(issue.requirement);
+  if (Array.isArray(issue.input)) return `${small ? 'at least' : 'at most'} ${n} ${n === 1 ? 'entry' : 'entries'}`;
+  if (typeof issue.input === 'string') return small && n === 1 ? 'a non-empty string' : `${small ? 'at least' : 'at most'} ${n} characters`;
+  return `a number ${small ? '≥' : '≤'} ${n}`;
 }
 
 function describe(v: unknown): string {

@@ -1,109 +1,129 @@
 // The TOML configuration's schema. Keys are snake_case as written in the file; the parsed
 // result (Config) keeps them so that error paths match what the operator typed.
-// zod/mini, not 'zod': the same schemas and parse(), but tree-shaken to ~50 KB instead of ~750 KB,
-// which keeps `roseha config validate` near node's own start-up (bench/cli.mjs). Messages are
-// built in load.ts from the issue fields (mini ships no English locale by default).
-import * as z from 'zod/mini';
+// valibot, not zod: a valibot schema is a plain object, where zod builds each through its class
+// machinery; `config validate` builds this one at every start, and with zod/mini that and loading
+// zod cost ~5 ms more and one more young-generation GC (bench/cli.mjs, issue #2). Messages are
+// built in load.ts from the issue fields; every regex and check here carries its own.
+import * as v from 'valibot';
 import { isIPv4 } from './ipv4.js';
 import { timingProfiles } from './timing.js';
 
-// Schemas are immutable and carry no path, so one instance serves every key of the same shape: each
-// instance fewer is an object graph less to build at every start of `config validate` (issue #2).
-const str = z.string();
-const int = z.int();
-const name = str.check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'a name of letters, digits, ".", "_" or "-" (at most 63, starting with a letter or digit)'));
-const ipv4 = str.check(z.refine((s) => isIPv4(s), 'an IPv4 address such as 10.0.0.11'));
-const cidr = str.check(
-  z.refine((s) => {
+/** A TOML table, not an array: valibot's object and record schemas take both. */
+const isTable = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+const unknownKey = v.never();
+const tableOnly = v.custom<Record<string, unknown>>(isTable, 'a table');
+/** What a missing key should have held, as valibot's `expects` says it (load.ts words it). */
+const expectsOf = (s: v.GenericSchema) => (s.type === 'custom' || s.type === 'object_with_rest' ? 'Object' : s.expects);
+
+/**
+ * A table's keys: these and no other. valibot's strictObject names only the first unknown key; a
+ * rest of `never` names each one (issue type "never"), so validate reports them all at once. Typed
+ * as the strictObject it stands for: the rest never lets a value through. A missing key's issue
+ * carries the `expects` of the key's own schema as its message, which it does not otherwise tell.
+ */
+const fields = <E extends v.ObjectEntries>(entries: E) =>
+  v.objectWithRest(entries, unknownKey, (issue) => {
+    const last = issue.path?.[issue.path.length - 1];
+    const missing = issue.input === undefined && last?.origin === 'key' ? entries[last.key as string] : undefined;
+    return missing ? expectsOf(missing) : (issue.expected ?? '');
+  }) as unknown as v.StrictObjectSchema<E, undefined>;
+/** A TOML table with these keys. (The variant's options are bare `fields`: the variant is checked first.) */
+const table = <E extends v.ObjectEntries>(entries: E) => v.pipe(tableOnly, fields(entries));
+
+/** One of these strings; the message lists them as load.ts prints it. */
+const oneOf = <const T extends readonly [string, ...string[]]>(options: T) => v.picklist(options, `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
+
+// Schemas are immutable and carry no path, so one instance serves every key of the same shape.
+const str = v.string();
+const num = v.number();
+const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(num, v.integer(), v.minValue(min), v.maxValue(max));
+const name = v.pipe(str, v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'a name of letters, digits, ".", "_" or "-" (at most 63, starting with a letter or digit)'));
+const ipv4 = v.pipe(str, v.check(isIPv4, 'an IPv4 address such as 10.0.0.11'));
+const cidr = v.pipe(
+  str,
+  v.check((s) => {
     const [ip, prefix, extra] = s.split('/');
     return extra === undefined && !!ip && isIPv4(ip) && prefix !== undefined && /^\d{1,2}$/.test(prefix) && Number(prefix) <= 32;
   }, 'an IPv4 address with its prefix length, such as 10.0.0.100/24'),
 );
-const port = int.check(z.minimum(1), z.maximum(65535));
-const ms = int.check(z.positive());
-const text = str.check(z.minLength(1));
-const whole = (min: number, max?: number) => (max === undefined ? int.check(z.minimum(min)) : int.check(z.minimum(min), z.maximum(max)));
-const optionalStr = z.optional(str);
-const optionalMs = z.optional(ms);
-const strings = z.array(str);
+const port = whole(1, 65535);
+const ms = whole(1);
+const text = v.pipe(str, v.minLength(1));
+const optionalStr = v.optional(str);
+const optionalMs = v.optional(ms);
+const strings = v.array(str);
 const atLeast0 = whole(0);
 const atLeast1 = whole(1);
-const off = z._default(z.boolean(), false);
-const address3 = str.check(z.minLength(3));
-const ms10s = z._default(ms, 10_000);
-const ms60s = z._default(ms, 60_000);
+const off = v.optional(v.boolean(), false);
+const address3 = v.pipe(str, v.minLength(3));
+const ms10s = v.optional(ms, 10_000);
+const ms60s = v.optional(ms, 60_000);
 
 const resourceCommon = {
   name,
-  monitor_interval_ms: z._default(ms, 2000),
+  monitor_interval_ms: v.optional(ms, 2000),
   monitor_timeout_ms: ms10s,
   start_timeout_ms: ms60s,
   stop_timeout_ms: ms60s,
 };
 
-export const volumeResource = z.strictObject({
+export const volumeResource = fields({
   ...resourceCommon,
-  type: z.literal('volume'),
+  type: v.literal('volume'),
   /** Windows: the disk's UniqueId; Linux: a block device path. */
   disk: text,
   /** Windows: a drive letter such as "E:"; Linux: an absolute mount point. */
   mount: text,
-  fstype: z._default(str, 'auto'),
+  fstype: v.optional(str, 'auto'),
   options: optionalStr,
 });
-export const ipResource = z.strictObject({
+export const ipResource = fields({
   ...resourceCommon,
-  type: z.literal('ip'),
+  type: v.literal('ip'),
   address: cidr,
   interface: text,
 });
-export const serviceResource = z.strictObject({
+export const serviceResource = fields({
   ...resourceCommon,
-  type: z.literal('service'),
+  type: v.literal('service'),
   service: text,
 });
-export const processResource = z.strictObject({
+export const processResource = fields({
   ...resourceCommon,
-  type: z.literal('process'),
+  type: v.literal('process'),
   /** argv: the program then its arguments. Never passed through a shell. */
-  command: strings.check(z.minLength(1)),
+  command: v.pipe(strings, v.minLength(1)),
   cwd: optionalStr,
-  env: z._default(z.record(str, str), {}),
+  env: v.optional(v.pipe(tableOnly, v.record(str, str)), {}),
   pid_file: optionalStr,
   stop_grace_ms: ms10s,
 });
-export const scriptResource = z.strictObject({
+export const scriptResource = fields({
   ...resourceCommon,
-  type: z.literal('script'),
+  type: v.literal('script'),
   /** An executable called with start|stop|monitor (OCF-like exit codes: 0 running, 7 not running). */
   path: text,
-  args: z._default(strings, []),
+  args: v.optional(strings, []),
 });
 
-export const resourceSchema = z.discriminatedUnion('type', [
-  volumeResource,
-  ipResource,
-  serviceResource,
-  processResource,
-  scriptResource,
-]);
+export const resourceSchema = v.pipe(tableOnly, v.variant('type', [volumeResource, ipResource, serviceResource, processResource, scriptResource], 'one of "volume", "ip", "service", "process", "script"'));
 
-export const failbackSchema = str.check(z.regex(/^(manual|auto|window ([01]\d|2[0-3])-([01]\d|2[0-3]))$/, '"manual", "auto" or "window HH-HH" such as "window 02-04"'));
+export const failbackSchema = v.pipe(str, v.regex(/^(manual|auto|window ([01]\d|2[0-3])-([01]\d|2[0-3]))$/, '"manual", "auto" or "window HH-HH" such as "window 02-04"'));
 
-export const groupSchema = z.strictObject({
+export const groupSchema = table({
   /** Preference order: the first node that is healthy runs the group. */
-  nodes: z.array(name).check(z.minLength(1), z.maxLength(2)),
-  failback: z._default(failbackSchema, 'manual'),
+  nodes: v.pipe(v.array(name), v.minLength(1), v.maxLength(2)),
+  failback: v.optional(failbackSchema, 'manual'),
   /** Local restarts of a failing resource allowed within restart_period_s before the group fails over. */
-  max_restarts: z._default(whole(0, 100), 3),
-  restart_period_s: z._default(atLeast1, 900),
+  max_restarts: v.optional(whole(0, 100), 3),
+  restart_period_s: v.optional(atLeast1, 900),
   /** At most this many failovers within failover_period_s; past it the group stays put and is locked. */
-  failover_threshold: z._default(whole(1, 100), 2),
-  failover_period_s: z._default(atLeast1, 21_600),
-  resource: z._default(z.array(resourceSchema), []),
+  failover_threshold: v.optional(whole(1, 100), 2),
+  failover_period_s: v.optional(atLeast1, 21_600),
+  resource: v.optional(v.array(resourceSchema), []),
 });
 
-export const nodeSchema = z.strictObject({
+export const nodeSchema = table({
   name,
   /** The private (heartbeat) network address. */
   private: ipv4,
@@ -113,63 +133,67 @@ export const nodeSchema = z.strictObject({
 
 const profileNames = Object.keys(timingProfiles) as [keyof typeof timingProfiles, ...Array<keyof typeof timingProfiles>];
 
-export const configSchema = z.strictObject({
+// A table left out is its defaults: valibot runs the table's schema on `{}`, which fills them in.
+export const configSchema = table({
   /** Bumped on every change; the agents keep the highest (config sync). */
-  generation: z._default(atLeast0, 1),
-  cluster: z.strictObject({
+  generation: v.optional(atLeast0, 1),
+  cluster: table({
     name,
-    key_file: z._default(text, 'cluster.key'),
-    language: z._default(z.enum(['en', 'zh-CN']), 'en'),
+    key_file: v.optional(text, 'cluster.key'),
+    language: v.optional(oneOf(['en', 'zh-CN']), 'en'),
     state_dir: optionalStr,
     log_file: optionalStr,
   }),
-  timing: z._default(
-    z.strictObject({
-      profile: z._default(z.enum(profileNames), 'balanced'),
+  timing: v.optional(
+    table({
+      profile: v.optional(oneOf(profileNames), 'balanced'),
       heartbeat_ms: optionalMs,
       dead_after_ms: optionalMs,
     }),
-    { profile: 'balanced' },
+    {},
   ),
-  node: z.array(nodeSchema).check(z.refine((nodes) => nodes.length === 2, 'exactly two [[node]] tables')),
-  heartbeat: z._default(
-    z.strictObject({
-      port: z._default(port, 7411),
+  node: v.pipe(
+    v.array(nodeSchema),
+    v.check((nodes) => nodes.length === 2, 'exactly two [[node]] tables'),
+  ),
+  heartbeat: v.optional(
+    table({
+      port: v.optional(port, 7411),
       /** The public network's gateway: reaching it is what "public network healthy" means. */
-      gateway: z.optional(ipv4),
-      gateway_check: z._default(str.check(z.regex(/^(icmp|tcp:\d{1,5}|none)$/, '"icmp", "tcp:PORT" or "none"')), 'icmp'),
+      gateway: v.optional(ipv4),
+      gateway_check: v.optional(v.pipe(str, v.regex(/^(icmp|tcp:\d{1,5}|none)$/, '"icmp", "tcp:PORT" or "none"')), 'icmp'),
       /** The shared disk's raw heartbeat area: a partition without a file system, or a file in tests. */
-      disk: z.optional(text),
-      disk_offset: z._default(atLeast0, 0),
+      disk: v.optional(text),
+      disk_offset: v.optional(atLeast0, 0),
       disk_timeout_ms: optionalMs,
       /** A hardware watchdog device (Linux /dev/watchdog) that resets a frozen node in time. */
       watchdog: optionalStr,
     }),
-    { port: 7411, gateway_check: 'icmp', disk_offset: 0 },
+    {},
   ),
-  api: z._default(
-    z.strictObject({
-      port: z._default(port, 7410),
-      token_file: z._default(str, 'api.token'),
+  api: v.optional(
+    table({
+      port: v.optional(port, 7410),
+      token_file: v.optional(str, 'api.token'),
       /** An address, or "node": this node's own private and public addresses (one config for both nodes). */
-      bind: z._default(str, '0.0.0.0'),
+      bind: v.optional(str, '0.0.0.0'),
       /** The API's TLS certificate and key (made by `roseha config init`, the same on both nodes). */
-      cert_file: z._default(str, 'api.crt'),
-      key_file: z._default(str, 'api.key'),
+      cert_file: v.optional(str, 'api.crt'),
+      key_file: v.optional(str, 'api.key'),
     }),
-    { port: 7410, token_file: 'api.token', bind: '0.0.0.0', cert_file: 'api.crt', key_file: 'api.key' },
+    {},
   ),
-  group: z._default(z.record(name, groupSchema), {}),
-  alerts: z._default(
-    z.strictObject({
-      email: z.optional(
-        z.strictObject({
-          smtp: str.check(z.regex(/^[^\s:]+:\d{1,5}$/, 'host:port such as smtp.example.com:587')),
+  group: v.optional(v.pipe(tableOnly, v.record(name, groupSchema)), {}),
+  alerts: v.optional(
+    table({
+      email: v.optional(
+        table({
+          smtp: v.pipe(str, v.regex(/^[^\s:]+:\d{1,5}$/, 'host:port such as smtp.example.com:587')),
           from: address3,
-          to: z.array(address3).check(z.minLength(1)),
+          to: v.pipe(v.array(address3), v.minLength(1)),
           user: optionalStr,
           password_file: optionalStr,
-          tls: z._default(z.enum(['starttls', 'tls', 'none']), 'starttls'),
+          tls: v.optional(oneOf(['starttls', 'tls', 'none']), 'starttls'),
         }),
       ),
       sound: off,
@@ -177,15 +201,23 @@ export const configSchema = z.strictObject({
       sound_file: optionalStr,
       eventlog: off,
       script: optionalStr,
-      throttle_s: z._default(atLeast0, 300),
+      throttle_s: v.optional(atLeast0, 300),
     }),
-    { sound: false, eventlog: false, throttle_s: 300 },
+    {},
   ),
 });
 
-export type RawConfig = z.input<typeof configSchema>;
-export type Config = z.output<typeof configSchema>;
-export type GroupConfig = z.output<typeof groupSchema>;
-export type ResourceConfig = z.output<typeof resourceSchema>;
+/**
+ * Checks `raw` against `schema`: every issue at once, and a pipe stops at its first failed check
+ * (1.5 for a port is "an integer", not that and a bound as well).
+ */
+export const check = <S extends v.GenericSchema>(schema: S, raw: unknown) => v.safeParse(schema, raw, { abortPipeEarly: true });
+
+/** The parsed value; throws on the first issue (tests and code handing in known-good values). */
+export const parseWith = <S extends v.GenericSchema>(schema: S, raw: unknown): v.InferOutput<S> => v.parse(schema, raw, { abortPipeEarly: true });
+
+export type Config = v.InferOutput<typeof configSchema>;
+export type GroupConfig = v.InferOutput<typeof groupSchema>;
+export type ResourceConfig = v.InferOutput<typeof resourceSchema>;
 export type ResourceType = ResourceConfig['type'];
-export type NodeConfig = z.output<typeof nodeSchema>;
+export type NodeConfig = v.InferOutput<typeof nodeSchema>;

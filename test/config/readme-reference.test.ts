@@ -13,26 +13,39 @@ interface Key {
   default?: unknown;
 }
 
-type Def = { type: string; shape?: Record<string, { _zod: { def: Def } }>; innerType?: { _zod: { def: Def } }; defaultValue?: unknown; element?: { _zod: { def: Def } }; valueType?: { _zod: { def: Def } }; options?: Array<{ _zod: { def: Def } }> };
+/** The parts of a valibot schema the walk reads. */
+interface Schema {
+  kind: string;
+  type: string;
+  pipe?: Schema[];
+  wrapped?: Schema;
+  default?: unknown;
+  entries?: Record<string, Schema>;
+  item?: Schema;
+  value?: Schema;
+  options?: Schema[];
+}
+
+/** A piped schema's type is its last schema's (a table is `tableOnly` then its fields). */
+const core = (s: Schema): Schema => (s.pipe ? s.pipe.filter((p) => p.kind === 'schema').at(-1)! : s);
 
 /** Every leaf key of the schema as written in the README: `group.NAME.resource[].address`. */
-export function schemaKeys(def: Def, path: string, dflt?: { value: unknown }): Key[] {
-  switch (def.type) {
-    case 'default':
-      return schemaKeys(def.innerType!._zod.def, path, { value: def.defaultValue });
+export function schemaKeys(schema: Schema, path: string, dflt?: { value: unknown }): Key[] {
+  const s = core(schema);
+  switch (s.type) {
     case 'optional':
-      return schemaKeys(def.innerType!._zod.def, path, dflt);
-    case 'object':
-      return Object.entries(def.shape!).flatMap(([k, v]) => schemaKeys(v._zod.def, path ? `${path}.${k}` : k));
+      return schemaKeys(s.wrapped!, path, s.default === undefined ? dflt : { value: s.default });
+    case 'object_with_rest':
+      return Object.entries(s.entries!).flatMap(([k, v]) => schemaKeys(v, path ? `${path}.${k}` : k));
     case 'record':
-      if (def.valueType!._zod.def.type === 'object') return schemaKeys(def.valueType!._zod.def, `${path}.NAME`);
+      if (core(s.value!).type === 'object_with_rest') return schemaKeys(s.value!, `${path}.NAME`);
       break;
     case 'array':
-      if (['object', 'union'].includes(def.element!._zod.def.type)) return schemaKeys(def.element!._zod.def, `${path}[]`);
+      if (['object_with_rest', 'variant'].includes(core(s.item!).type)) return schemaKeys(s.item!, `${path}[]`);
       break;
-    case 'union': {
+    case 'variant': {
       const seen = new Map<string, Key>();
-      for (const o of def.options!) for (const k of schemaKeys(o._zod.def, path)) if (!seen.has(k.path)) seen.set(k.path, k);
+      for (const o of s.options!) for (const k of schemaKeys(o, path)) if (!seen.has(k.path)) seen.set(k.path, k);
       return [...seen.values()];
     }
   }
@@ -50,7 +63,7 @@ function referenceRows(): Map<string, string> {
   return rows;
 }
 
-const keys = schemaKeys(configSchema._zod.def as unknown as Def, '');
+const keys = schemaKeys(configSchema as unknown as Schema, '');
 const rows = referenceRows();
 
 describe('README configuration reference', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../src/config/schema.js';
+import { configSchema, parseWith } from '../../src/config/schema.js';
 import { configuredLinks, groupSpecs, simConfigFrom } from '../../src/core/from-config.js';
 import { parseSteps, simulate } from '../../src/core/sim.js';
 
@@ -22,7 +22,7 @@ const raw = {
 };
 
 describe('from the config to the core', () => {
-  const parsed = configSchema.parse(raw);
+  const parsed = parseWith(configSchema, raw);
   const config = { ...parsed, timing: { profile: 'balanced' as const, heartbeat_ms: 200, dead_after_ms: 1000 } };
 
   it('turns groups into GroupSpecs (volume detected, periods in ms)', () => {

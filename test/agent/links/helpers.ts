@@ -1,6 +1,6 @@
 // Shared fixtures for the link tests: a two-node config, a key, summaries.
 import type { NodeSummary } from '../../../src/core/types.js';
-import { configSchema } from '../../../src/config/schema.js';
+import { configSchema, parseWith } from '../../../src/config/schema.js';
 import { resolveEffective, type EffectiveConfig } from '../../../src/config/load.js';
 import type { CodecContext } from '../../../src/agent/links/codec.js';
 
@@ -36,5 +36,5 @@ export function config(over: { heartbeat?: Record<string, unknown>; timing?: Rec
     ],
     heartbeat: { port: 7411, ...over.heartbeat },
   };
-  return resolveEffective(configSchema.parse(raw), '/tmp/roseha-links-test/roseha.toml');
+  return resolveEffective(parseWith(configSchema, raw), '/tmp/roseha-links-test/roseha.toml');
 }
