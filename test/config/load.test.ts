@@ -102,3 +102,31 @@ it('bounds, enums and counts read as plain English with what was found', () => {
     'timing.profile': 'expected one of "fast", "balanced", "safe", got the string "slow"',
   });
 });
+
+describe('what the schema library does not give by itself', () => {
+  const problemsOf = (text: string) => parseConfigText(text, 'x.toml').problems.map((p) => `${p.code} ${p.where}: ${p.message}`);
+
+  it('names every unknown key of a table, not only the first', () => {
+    expect(problemsOf(base.replace('name = "erp"', 'name = "erp"\ncolour = "red"\nsize = 3'))).toEqual([
+      'RHA-E1003 cluster.colour: unknown key "colour"',
+      'RHA-E1003 cluster.size: unknown key "size"',
+    ]);
+  });
+
+  it('refuses an array where a table is wanted (an empty one too)', () => {
+    expect(problemsOf(`timing = []\n${base}`)).toEqual(['RHA-E1002 timing: expected a table, got 0 entries']);
+    expect(problemsOf(`group = []\n${base}`)).toEqual(['RHA-E1002 group: expected a table, got 0 entries']);
+    expect(problemsOf(`${base}[group.g]\nnodes = ["a"]\nresource = [[1]]\n`)).toEqual(['RHA-E1002 group.g.resource[0]: expected a table, got 1 entry']);
+  });
+
+  it('says what a missing key should hold, and what a group name may be', () => {
+    expect(problemsOf(base.replace('public = "10.0.0.12"', ''))).toEqual(['RHA-E1004 node[1].public: missing; expected a string']);
+    expect(problemsOf(`${base}[group."my erp"]\nnodes = ["a"]\n`)).toEqual([
+      'RHA-E1002 group.my erp: expected a name of letters, digits, ".", "_" or "-" (at most 63, starting with a letter or digit), got the string "my erp"',
+    ]);
+  });
+
+  it('reports one problem per key: a pipe stops at its first failed check', () => {
+    expect(problemsOf(`${base}[heartbeat]\nport = 0.5\n`)).toEqual(['RHA-E1002 heartbeat.port: expected an integer, got number 0.5']);
+  });
+});
