@@ -25,7 +25,11 @@ export interface GatewayWatchOptions {
   now?: () => number;
   /** A reply older than this no longer vouches for the gateway. Default 1250 ms (two echoes and a half). */
   staleAfterMs?: number;
-  /** Before ping's first word, and while it is being restarted, the check passes for this long. Default 2500 ms. */
+  /**
+   * Before ping's first reply, and while it is being restarted, the check passes for this long
+   * (unless the gateway is reported unreachable): the first echo of a node just up often goes
+   * unanswered while ARP resolves the gateway. Default 2500 ms.
+   */
   graceMs?: number;
 }
 
@@ -35,6 +39,8 @@ export class GatewayWatch {
   private child: InteractiveProcess | undefined;
   private last: { kind: 'reply' | 'miss' | 'unreachable'; line: string; at: number } | undefined;
   private startedAt = 0;
+  /** This ping has printed a reply: from then on a miss is the gateway's silence, not a start-up. */
+  private replied = false;
   private restartTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private exitNote = '';
@@ -52,11 +58,13 @@ export class GatewayWatch {
   start(): void {
     if (this.stopped || this.child || !this.opts.runner.spawnInteractive) return;
     this.startedAt = this.now();
+    this.replied = false;
     const child = this.opts.runner.spawnInteractive(GatewayWatch.command(this.opts.gateway));
     this.child = child;
     child.onLine((line) => {
       const parsed = parsePingLine(line);
       if (parsed) this.last = { ...parsed, at: this.now() };
+      if (parsed?.kind === 'reply') this.replied = true;
     });
     child.onStderr((text) => {
       this.exitNote = text.trim().split('\n')[0] ?? '';
@@ -85,8 +93,9 @@ export class GatewayWatch {
     const stale = this.opts.staleAfterMs ?? 2.5 * intervalS * 1000;
     const last = this.last;
     if (last?.kind === 'reply' && now - last.at <= stale) return result('passing', last.line);
+    const starting = now - this.startedAt <= grace && !this.replied;
+    if (starting && last?.kind !== 'unreachable') return result('passing', `ping ${this.opts.gateway}: waiting for the first reply`);
     if (last && last.kind !== 'reply') return result('critical', `ping ${this.opts.gateway}: ${last.line}`);
-    if (now - this.startedAt <= grace && !last) return result('passing', `ping ${this.opts.gateway}: waiting for the first echo`);
     if (!this.child && this.exitNote) return result('critical', `ping ${this.opts.gateway}: ${this.exitNote}`);
     return result('critical', `ping ${this.opts.gateway}: no reply for ${Math.round(now - (last?.at ?? this.startedAt))} ms`);
   }

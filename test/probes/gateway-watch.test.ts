@@ -93,6 +93,22 @@ describe('gateway watch: one ping for the agent\'s life', () => {
     expect(watch.check().output).toMatch(/no reply for 1300 ms/);
   });
 
+  it('a miss before the first reply, within the grace, is a start-up (ARP), not a down gateway', () => {
+    const { watch, started, tick } = setup();
+    watch.start();
+    started[0]!.ping.say(lines.miss);
+    expect(watch.check()).toMatchObject({ status: 'passing', output: 'ping 10.99.0.1: waiting for the first reply' });
+    tick(2600); // still no reply when the grace ends
+    expect(watch.check()).toMatchObject({ status: 'critical', output: `ping 10.99.0.1: ${lines.miss}` });
+  });
+
+  it('an unreachable gateway is critical within the grace too', () => {
+    const { watch, started } = setup();
+    watch.start();
+    started[0]!.ping.say(lines.unreachable);
+    expect(watch.check()).toMatchObject({ status: 'critical', output: `ping 10.99.0.1: ${lines.unreachable}` });
+  });
+
   it('no first echo within the grace is critical; an unreachable gateway is critical at once', () => {
     const { watch, started, tick } = setup();
     watch.start();
