@@ -1,22 +1,31 @@
-// Zod schemas for the data each script prints, tolerant of Windows PowerShell 5.1's JSON habits:
+// Schemas for the data each script prints, tolerant of Windows PowerShell 5.1's JSON habits:
 // enums written as numbers when a cast was missed, one object where a list was meant (or the
 // {"value":[...],"Count":n} wrapper), null for an empty pipeline, and "\u0000" for a missing
 // drive letter. Enum numbers come from the Microsoft documentation cited next to each map.
-import { z } from 'zod';
+import * as v from 'valibot';
 
-/** A list however 5.1 wrote it: null, one object, an array, or {"value":[...],"Count":n}. */
-export function psList<T extends z.ZodType>(item: T) {
-  return z.preprocess((v: unknown) => {
-    if (v === null || v === undefined || v === '') return [];
-    if (Array.isArray(v)) return v;
-    if (typeof v === 'object' && Array.isArray((v as { value?: unknown }).value) && 'Count' in (v as object)) return (v as { value: unknown[] }).value;
-    return [v];
-  }, z.array(item));
+/** A list however 5.1 wrote it: null, one object, an array, or {"value":[...],"Count":n}. A missing key is an empty list too. */
+export function psList<T extends v.GenericSchema>(item: T) {
+  return v.pipe(
+    v.optional(v.unknown(), null),
+    v.transform((x): unknown => {
+      if (x === null || x === undefined || x === '') return [];
+      if (Array.isArray(x)) return x;
+      const wrapper = x as { value?: unknown };
+      if (typeof x === 'object' && Array.isArray(wrapper.value) && 'Count' in x) return wrapper.value;
+      return [x];
+    }),
+    v.array(item),
+  );
 }
 
 /** An enum that should arrive as its name but may arrive as its number. */
 export function psEnum(numbers: Readonly<Record<number, string>>) {
-  return z.preprocess((v: unknown) => (typeof v === 'number' ? (numbers[v] ?? String(v)) : v), z.string());
+  return v.pipe(
+    v.unknown(),
+    v.transform((x) => (typeof x === 'number' ? (numbers[x] ?? String(x)) : x)),
+    v.string(),
+  );
 }
 
 // NL_DAD_STATE / MSFT_NetIPAddress.AddressState: names from the Set-NetIPAddress -AddressState docs
@@ -33,113 +42,131 @@ export const serviceStartModes = { 0: 'Boot', 1: 'System', 2: 'Automatic', 3: 'M
 // MSFT_Disk.OfflineReason (https://learn.microsoft.com/windows-hardware/drivers/storage/msft-disk).
 export const offlineReasons = { 1: 'Policy', 2: 'RedundantPath', 3: 'Snapshot', 4: 'Collision', 5: 'ResourceExhaustion', 6: 'CriticalWriteFailures', 7: 'DataIntegrityScanRequired' } as const;
 
-const str = z.string().nullish().transform((s) => s ?? '');
+/** A JSON object, not an array: valibot's object schema takes both, and one whose keys are all optional would read `[]` as `{}`. */
+const plainObject = v.custom<Record<string, unknown>>((x) => !!x && typeof x === 'object' && !Array.isArray(x), 'an object');
+const object = <E extends v.ObjectEntries>(entries: E) => v.pipe(plainObject, v.object(entries));
+
+// Schemas are immutable and carry no path, so one instance serves every key of the same shape.
+/** A finite number (JSON.parse reads 1e999 as Infinity). */
+const num = v.pipe(v.number(), v.finite());
+const int = v.pipe(v.number(), v.safeInteger());
+const bool = v.boolean();
+const string = v.string();
+const optionalNum = v.nullish(num);
+const optionalBool = v.nullish(bool);
+/** A string; null or a missing key reads as "". */
+const str = v.nullish(string, '');
 /** [char] in 5.1 JSON: "E", or "\u0000" when the volume has no letter. */
-const driveLetter = z
-  .string()
-  .nullish()
-  .transform((s) => (s && /^[A-Za-z]$/.test(s) ? s.toUpperCase() : ''));
+const driveLetter = v.pipe(
+  str,
+  v.transform((s) => (/^[A-Za-z]$/.test(s) ? s.toUpperCase() : '')),
+);
+const stringOrNumber = v.union([string, num]);
+const operationalStatus = v.nullish(v.union([string, num, v.array(stringOrNumber)]));
 
 // ---- volume ----
-export const diskOnlineData = z.object({
-  number: z.number().nullish(),
-  isOffline: z.boolean(),
-  isReadOnly: z.boolean(),
-  driveLetter: z.string(),
+export const diskOnlineData = object({
+  number: optionalNum,
+  isOffline: bool,
+  isReadOnly: bool,
+  driveLetter: string,
   fileSystem: str,
   healthStatus: str,
-  letterAssigned: z.boolean(),
-  waitedMs: z.number(),
+  letterAssigned: bool,
+  waitedMs: num,
 });
-export const diskOfflineData = z.object({
-  found: z.boolean(),
-  flushed: z.number(),
-  isOffline: z.boolean().nullish(),
-  isReadOnly: z.boolean().nullish(),
+export const diskOfflineData = object({
+  found: bool,
+  flushed: num,
+  isOffline: optionalBool,
+  isReadOnly: optionalBool,
 });
-export const diskStatusData = z.object({
-  disk: z
-    .object({
-      Number: z.number().nullish(),
+export const diskStatusData = object({
+  disk: v.nullish(
+    object({
+      Number: optionalNum,
       UniqueId: str,
-      IsOffline: z.boolean(),
-      OfflineReason: psEnum(offlineReasons).nullish(),
-      IsReadOnly: z.boolean(),
-      OperationalStatus: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]).nullish(),
-      IsClustered: z.boolean().nullish(),
-    })
-    .nullish(),
-  volume: z
-    .object({
+      IsOffline: bool,
+      OfflineReason: v.nullish(psEnum(offlineReasons)),
+      IsReadOnly: bool,
+      OperationalStatus: operationalStatus,
+      IsClustered: optionalBool,
+    }),
+  ),
+  volume: v.nullish(
+    object({
       DriveLetter: driveLetter,
       FileSystem: str,
-      HealthStatus: z.union([z.string(), z.number()]).nullish(),
-      OperationalStatus: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]).nullish(),
-    })
-    .nullish(),
+      HealthStatus: v.nullish(stringOrNumber),
+      OperationalStatus: operationalStatus,
+    }),
+  ),
 });
-export type DiskStatus = z.output<typeof diskStatusData>;
+export type DiskStatus = v.InferOutput<typeof diskStatusData>;
 
 // ---- ip ----
-export const ipAddData = z.object({
-  address: z.string(),
-  interfaceIndex: z.number(),
-  state: psEnum(addressStates),
-  skipAsSource: z.boolean(),
-  store: psEnum(policyStores),
-  created: z.boolean(),
-  removed: z.boolean(),
-  waitedMs: z.number(),
+const addressState = psEnum(addressStates);
+const policyStore = psEnum(policyStores);
+export const ipAddData = object({
+  address: string,
+  interfaceIndex: num,
+  state: addressState,
+  skipAsSource: bool,
+  store: policyStore,
+  created: bool,
+  removed: bool,
+  waitedMs: num,
   arp: str,
 });
-export const ipRemoveData = z.object({ address: z.string(), removed: z.number() });
+export const ipRemoveData = object({ address: string, removed: num });
 /** One Get-NetIPAddress object (MSFT_NetIPAddress), as Select-Object prints it. */
-export const netIpAddress = z.object({
-  IPAddress: z.string(),
+export const netIpAddress = object({
+  IPAddress: string,
   InterfaceAlias: str,
-  InterfaceIndex: z.number(),
-  PrefixLength: z.number(),
-  AddressState: psEnum(addressStates),
-  SkipAsSource: z.boolean().nullish(),
-  Store: psEnum(policyStores).nullish(),
+  InterfaceIndex: num,
+  PrefixLength: num,
+  AddressState: addressState,
+  SkipAsSource: optionalBool,
+  Store: v.nullish(policyStore),
 });
-export const ipStatusData = z.object({ address: z.string(), addresses: psList(netIpAddress) });
-export type IpStatus = z.output<typeof ipStatusData>;
+export const ipStatusData = object({ address: string, addresses: psList(netIpAddress) });
+export type IpStatus = v.InferOutput<typeof ipStatusData>;
 
 // ---- service ----
-export const serviceStatusData = z.object({
-  name: z.string(),
-  service: z
-    .object({
-      Name: z.string(),
+const serviceStatus = psEnum(serviceStatuses);
+export const serviceStatusData = object({
+  name: string,
+  service: v.nullish(
+    object({
+      Name: string,
       DisplayName: str,
-      Status: psEnum(serviceStatuses),
-      StartType: psEnum(serviceStartModes).nullish(),
-    })
-    .nullish(),
+      Status: serviceStatus,
+      StartType: v.nullish(psEnum(serviceStartModes)),
+    }),
+  ),
 });
-export type ServiceStatus = z.output<typeof serviceStatusData>;
-export const serviceActionData = z.object({
-  name: z.string(),
-  before: psEnum(serviceStatuses),
-  status: psEnum(serviceStatuses),
-  waitedMs: z.number(),
-  killed: z.boolean(),
+export type ServiceStatus = v.InferOutput<typeof serviceStatusData>;
+export const serviceActionData = object({
+  name: string,
+  before: serviceStatus,
+  status: serviceStatus,
+  waitedMs: num,
+  killed: bool,
 });
 
 // ---- process ----
-export const processStartData = z.object({
-  pid: z.number().int(),
+export const processStartData = object({
+  pid: int,
   created: str,
-  alreadyRunning: z.boolean(),
-  alive: z.boolean(),
+  alreadyRunning: bool,
+  alive: bool,
 });
-export const processStatusData = z.object({
-  tracked: z.boolean(),
-  pid: z.number().int(),
-  alive: z.boolean(),
+export const processStatusData = object({
+  tracked: bool,
+  pid: int,
+  alive: bool,
   created: str,
   recorded: str,
 });
-export type ProcessStatus = z.output<typeof processStatusData>;
-export const processWaitData = z.object({ gone: z.boolean(), waitedMs: z.number() });
+export type ProcessStatus = v.InferOutput<typeof processStatusData>;
+export const processWaitData = object({ gone: bool, waitedMs: num });

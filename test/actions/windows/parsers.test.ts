@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { diskStatusData, ipAddData, ipStatusData, serviceStatusData, psList } from '../../../src/actions/windows/parsers.js';
 import { parseEnvelope, parseData } from '../../../src/actions/windows/powershell/host.js';
 import { clixmlToText } from '../../../src/actions/windows/powershell/clixml.js';
-import { z } from 'zod';
+import * as v from 'valibot';
 
 const data = (line: string) => parseEnvelope('t', line, 0).ok && (parseEnvelope('t', line, 0) as { data: unknown }).data;
 
@@ -68,8 +68,14 @@ describe('Get-Disk / Get-Volume (disk-status)', () => {
     expect(s.disk?.OfflineReason).toBe('Policy');
     expect(s.volume?.DriveLetter).toBe('');
   });
-  it('a wrong shape is RHA-E3504', () => {
-    expect(() => parseData('disk-status', diskStatusData, { disk: { IsOffline: 'no' } })).toThrow(expect.objectContaining({ code: 'RHA-E3504' }));
+  it('a wrong shape is RHA-E3504, naming where', () => {
+    expect(() => parseData('disk-status', diskStatusData, { disk: { IsOffline: 'no' } })).toThrow(
+      expect.objectContaining({ code: 'RHA-E3504', message: expect.stringContaining('unexpected shape: disk.IsOffline: ') }),
+    );
+  });
+  it('an array is not an object, even where every key may be missing', () => {
+    expect(() => parseData('disk-status', diskStatusData, [])).toThrow(expect.objectContaining({ code: 'RHA-E3504' }));
+    expect(() => parseData('disk-status', diskStatusData, { volume: [] })).toThrow(expect.objectContaining({ code: 'RHA-E3504' }));
   });
 });
 
@@ -83,8 +89,8 @@ describe('the envelope', () => {
     expect(parseEnvelope('t', 'WARNING: something\r\n{"ok":true,"data":{"a":1}}\r\n', 0)).toMatchObject({ ok: true, data: { a: 1 } });
   });
   it('psList normalizes every 5.1 list shape', () => {
-    const l = psList(z.number());
-    expect([l.parse(null), l.parse(3), l.parse([1, 2]), l.parse({ value: [4], Count: 1 }), l.parse('')]).toEqual([[], [3], [1, 2], [4], []]);
+    const l = psList(v.number());
+    expect([null, 3, [1, 2], { value: [4], Count: 1 }, ''].map((x) => v.parse(l, x))).toEqual([[], [3], [1, 2], [4], []]);
   });
   it('CLIXML stderr becomes readable text', () => {
     const clixml = '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">Get-Disk : Access denied_x000D__x000A_</S><S S="Error">At line:1 &lt;here&gt;_x000D__x000A_</S></Objs>';

@@ -1,6 +1,6 @@
 // What the Windows drivers share: time budgets and the probe path (worker when there is one,
 // otherwise one PowerShell per call).
-import type { z } from 'zod';
+import type * as v from 'valibot';
 import { isRosehaError } from '../../../errors.js';
 import type { DriverContext } from '../../types.js';
 import { runPowerShell, type ReasonCodes } from '../powershell/host.js';
@@ -20,7 +20,7 @@ export function innerBudget(timeoutMs: number): number {
   return Math.max(0, timeoutMs - Math.min(5000, Math.floor(timeoutMs / 4)));
 }
 
-export async function probe<S extends z.ZodType>(
+export async function probe<S extends v.GenericSchema>(
   ctx: DriverContext,
   opts: WindowsDriverOptions,
   script: PsScript,
@@ -29,7 +29,7 @@ export async function probe<S extends z.ZodType>(
   reasons: ReasonCodes = {},
   /** What a dry run answers: the probe's data when the resource is absent and when it is present. */
   query?: { absent: unknown; present: unknown },
-): Promise<z.output<S>> {
+): Promise<v.InferOutput<S>> {
   const worker = opts.worker;
   if (worker && worker.serves(script)) {
     try {

@@ -1,26 +1,31 @@
 // The one JSON line every roseha PowerShell script prints: {"ok":true,"data":...} or the error record.
-import { z } from 'zod';
+import * as v from 'valibot';
 
-const nullableString = z.string().nullish().transform((s) => s ?? '');
+/** A string; null or a missing key reads as "". */
+const nullableString = v.nullish(v.string(), '');
+const finite = v.pipe(v.number(), v.finite());
+const optionalNumber = v.nullish(finite);
+const id = v.nullish(v.union([v.string(), finite]));
 
-export const failureSchema = z.object({
-  id: z.union([z.string(), z.number()]).nullish(),
-  ok: z.literal(false),
+export const failureSchema = v.object({
+  id,
+  ok: v.literal(false),
   reason: nullableString,
   error: nullableString,
   type: nullableString,
   fqid: nullableString,
   category: nullableString,
-  hresult: z.number().nullish(),
-  win32: z.number().nullish(),
+  hresult: optionalNumber,
+  win32: optionalNumber,
 });
-export type PsFailure = z.output<typeof failureSchema>;
+export type PsFailure = v.InferOutput<typeof failureSchema>;
 
-export const successSchema = z.object({
-  id: z.union([z.string(), z.number()]).nullish(),
-  ok: z.literal(true),
-  data: z.unknown(),
+export const successSchema = v.object({
+  id,
+  ok: v.literal(true),
+  data: v.unknown(),
 });
 
-export const envelopeSchema = z.discriminatedUnion('ok', [successSchema, failureSchema]);
-export type PsEnvelope = z.output<typeof envelopeSchema>;
+// An array has no "ok": the variant refuses it.
+export const envelopeSchema = v.variant('ok', [successSchema, failureSchema]);
+export type PsEnvelope = v.InferOutput<typeof envelopeSchema>;

@@ -1,6 +1,6 @@
 // Runs a fixed PowerShell script through the Runner and turns its one JSON line into data or a
 // RosehaError. User values travel only as JSON in ROSEHA_ARGS; the script text is a constant.
-import type { z } from 'zod';
+import * as v from 'valibot';
 import { RosehaError } from '../../../errors.js';
 import type { CommandSpec, QueryAnswer, Runner } from '../../../platform/types.js';
 import { envelopeSchema, type PsFailure } from './envelope.js';
@@ -61,13 +61,13 @@ export interface RunPsOptions extends PsCommandOptions {
   reasons?: ReasonCodes;
 }
 
-export async function runPowerShell<S extends z.ZodType>(
+export async function runPowerShell<S extends v.GenericSchema>(
   runner: Runner,
   script: PsScript,
   args: unknown,
   dataSchema: S,
   opts: RunPsOptions,
-): Promise<z.output<S>> {
+): Promise<v.InferOutput<S>> {
   const result = await runner.run(powershellCommand(script, args, opts));
   const diagnostics = { exitCode: result.exitCode, stdout: result.stdout.slice(0, 2000), stderr: clixmlToText(result.stderr).slice(0, 2000) };
   if (result.timedOut) {
@@ -95,25 +95,29 @@ export function parseEnvelope(name: string, stdout: string, exitCode: number, de
   } catch {
     json = undefined;
   }
-  const parsed = envelopeSchema.safeParse(json);
-  if (!parsed.success || (exitCode !== 0 && exitCode !== 1) || (parsed.data.ok ? exitCode !== 0 : exitCode !== 1)) {
+  const parsed = v.safeParse(envelopeSchema, json);
+  if (!parsed.success || (exitCode !== 0 && exitCode !== 1) || (parsed.output.ok ? exitCode !== 0 : exitCode !== 1)) {
     throw new RosehaError(
       'RHA-E3501',
       `PowerShell script ${name} ended without its JSON result (exit code ${exitCode})`,
       { details },
     );
   }
-  return parsed.data;
+  return parsed.output;
 }
 
-export function parseData<S extends z.ZodType>(name: string, schema: S, data: unknown): z.output<S> {
-  const parsed = schema.safeParse(data);
+export function parseData<S extends v.GenericSchema>(name: string, schema: S, data: unknown): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, data);
   if (!parsed.success) {
-    throw new RosehaError('RHA-E3504', `PowerShell script ${name} printed a result of an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`, {
-      details: { data, issues: parsed.error.issues },
+    // Where and what of each issue (valibot's issues also carry the whole input at every step).
+    const issues = parsed.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message }));
+    const first = issues[0] ?? { path: '', message: '' };
+    const what = first.path ? `${first.path}: ${first.message}` : first.message;
+    throw new RosehaError('RHA-E3504', `PowerShell script ${name} printed a result of an unexpected shape: ${what}`, {
+      details: { data, issues },
     });
   }
-  return parsed.data;
+  return parsed.output;
 }
 
 export function failureToError(name: string, f: PsFailure, reasons: ReasonCodes): RosehaError {

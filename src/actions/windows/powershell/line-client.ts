@@ -1,6 +1,7 @@
 // A long-lived PowerShell child that answers one JSON line per JSON request line, one request at a
 // time. A request that outlives its timeout kills the child (a wedged PowerShell must never hold up
 // the next probe); the next request starts a fresh one.
+import * as v from 'valibot';
 import { RosehaError } from '../../../errors.js';
 import type { InteractiveProcess, InteractiveSpec, Runner } from '../../../platform/types.js';
 import { envelopeSchema, type PsEnvelope } from './envelope.js';
@@ -107,10 +108,10 @@ export class LineJsonClient {
     } catch {
       return;
     }
-    const parsed = envelopeSchema.safeParse(json);
-    if (!parsed.success || String(parsed.data.id ?? '') !== p.id) return;
+    const parsed = v.safeParse(envelopeSchema, json);
+    if (!parsed.success || String(parsed.output.id ?? '') !== p.id) return;
     this.pending = undefined;
     clearTimeout(p.timer);
-    p.resolve(parsed.data);
+    p.resolve(parsed.output);
   }
 }

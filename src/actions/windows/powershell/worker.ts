@@ -1,7 +1,7 @@
 // The long-lived PowerShell worker for frequent probes (monitors every few seconds): one process,
 // modules imported once, requests {"id","op","args"} on stdin, one JSON line per answer. Actions
 // never go through it: they are rare, and a wedged worker must not block a failover.
-import type { z } from 'zod';
+import type * as v from 'valibot';
 import type { InteractiveSpec, Runner } from '../../../platform/types.js';
 import { encodeScript, failureToError, parseData, powershellExe, powershellFlags, type ReasonCodes } from './host.js';
 import { LineJsonClient } from './line-client.js';
@@ -37,7 +37,7 @@ export class PowerShellWorker {
     return this.ops.has(script.name);
   }
 
-  async call<S extends z.ZodType>(script: PsScript, args: unknown, schema: S, timeoutMs: number, reasons: ReasonCodes = {}): Promise<z.output<S>> {
+  async call<S extends v.GenericSchema>(script: PsScript, args: unknown, schema: S, timeoutMs: number, reasons: ReasonCodes = {}): Promise<v.InferOutput<S>> {
     const envelope = await this.client.request({ op: script.name, args }, timeoutMs);
     if (!envelope.ok) throw failureToError(script.name, envelope, reasons);
     return parseData(script.name, schema, envelope.data);
