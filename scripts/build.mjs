@@ -12,17 +12,6 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-// The config schema uses zod/mini (~50 KB once tree-shaken). Classic `zod` (used by the Windows
-// drivers) shares zod's core modules, and in one split build the shared chunk then carries the
-// whole core (~650 KB) to `config validate` too: +90 ms CPU per run. Classic `zod` is therefore
-// left external, loaded from node_modules only by the code that imports it. Subpaths stay bundled.
-const classicZodExternal = {
-  name: 'classic-zod-external',
-  setup(b) {
-    b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod', external: true }));
-  },
-};
-
 // commander requires node:child_process at load time for executable subcommands, which roseha
 // does not use; that builtin pulls in net, dgram and streams: ~9 ms of every command's start-up.
 // commander gets it on first use instead.
@@ -73,7 +62,7 @@ async function bundle(esmDir, outdir) {
     chunkNames: 'chunks/[name]-[hash]',
     // Native addons and packages that read their own files at run time stay outside the bundle.
     external: ['tree-sitter', 'tree-sitter-powershell', 'playwright-core', 'pino', 'thread-stream', 'pino-pretty'],
-    plugins: [classicZodExternal, lazyChildProcessForCommander],
+    plugins: [lazyChildProcessForCommander],
     define: { ROSEHA_VERSION: JSON.stringify(pkg.version) },
     logLevel: 'warning',
   });
