@@ -1,6 +1,6 @@
 // A V8 code cache for dist/, Node 20's stand-in for module.enableCompileCache() (Node >= 22.1).
 // Compiling the bundle is most of what a command costs beyond node's own start-up: the CLI and
-// commander, zod's ~80 KB, each function V8 compiles the first time it runs. With the cache V8
+// commander, valibot and smol-toml, each function V8 compiles the first time it runs. With the cache V8
 // deserializes the compiled code instead (issue #2).
 //
 // The cache is made by the build (scripts/build.mjs runs a few commands to record it) and lives in

@@ -37,6 +37,14 @@ export interface GuardianDeps {
   startupMs?: number;
   /** Crash loop guard: at most this many restarts per minute, then wait. */
   maxRestartsPerMinute?: number;
+  /**
+   * The hardware watchdog (heartbeat.watchdog), armed: kept alive on every tick of this loop, so a
+   * node whose guardian stops running (frozen whole, hung kernel, killed guardian) is reset by the
+   * hardware. Not kept alive while a release has run past deadlineMs: a node that cannot stop its
+   * groups before the peer takes them over is reset, as Pacemaker fences a node whose stop failed.
+   * Disarmed when a stop has handed everything over.
+   */
+  watchdog?: { pet(): void; disarm(): void };
 }
 
 export class Guardian {
@@ -54,6 +62,10 @@ export class Guardian {
   private exited: Promise<void> = Promise.resolve();
   private spare: WorkerHandle | null = null;
   private spareReady = false;
+  /** When the release under way began (monotonic ms). */
+  private releaseStartedAt: number | undefined;
+  private watchdogStarved = false;
+  private petFailed = false;
 
   constructor(private readonly deps: GuardianDeps) {}
 
@@ -66,16 +78,57 @@ export class Guardian {
   /** Clean stop: the worker hands its groups over and exits; a worker that does not is killed and its groups released. */
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
     this.dropSpare();
     const w = this.worker;
-    if (!w || w.pid === undefined) return;
-    if (w.connected && w.send) w.send({ type: 'shutdown' });
-    const done = await Promise.race([this.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
-    if (!done) {
-      this.deps.log('warn', 'RHA-W2001', 'worker did not stop in time: killing it and releasing its groups', { timeoutMs });
-      this.deps.killWorker(w.pid);
-      await this.deps.release(this.held);
+    if (w && w.pid !== undefined) {
+      if (w.connected && w.send) w.send({ type: 'shutdown' });
+      // The loop keeps ticking meanwhile (it only keeps the watchdog alive now): a stop takes up to the longest stop timeout.
+      let timer: NodeJS.Timeout | undefined;
+      const done = await Promise.race([this.exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs)))]);
+      // A pending timer would keep the process alive for the whole stop timeout after a clean stop.
+      clearTimeout(timer);
+      if (!done) {
+        this.deps.log('warn', 'RHA-W2001', 'worker did not stop in time: killing it and releasing its groups', { timeoutMs });
+        this.deps.killWorker(w.pid);
+        await this.release(this.held);
+      }
+    }
+    if (this.timer) clearInterval(this.timer);
+    if (this.deps.watchdog) {
+      this.deps.watchdog.disarm();
+      this.deps.log('info', 'RHA-I2019', 'watchdog disarmed: everything was handed over');
+    }
+  }
+
+  /** deps.release, timed for the watchdog. */
+  private async release(held: KeepAlive['held']): Promise<void> {
+    this.releaseStartedAt = this.deps.now();
+    try {
+      await this.deps.release(held);
+    } finally {
+      this.releaseStartedAt = undefined;
+      this.watchdogStarved = false;
+    }
+  }
+
+  private petWatchdog(now: number): void {
+    const watchdog = this.deps.watchdog;
+    if (!watchdog) return;
+    if (this.releaseStartedAt !== undefined && now - this.releaseStartedAt > this.deps.deadlineMs) {
+      if (!this.watchdogStarved) {
+        this.deps.log('error', 'RHA-E2018', 'the groups are not released before the peer takes them over: the watchdog is no longer kept alive and will reset this node', {
+          releasingMs: Math.round(now - this.releaseStartedAt),
+        });
+      }
+      this.watchdogStarved = true;
+      return;
+    }
+    try {
+      watchdog.pet();
+      this.petFailed = false;
+    } catch (err) {
+      if (!this.petFailed) this.deps.log('warn', 'RHA-W2017', `the watchdog cannot be kept alive: ${(err as Error).message}`);
+      this.petFailed = true;
     }
   }
 
@@ -158,6 +211,7 @@ export class Guardian {
     const now = this.deps.now();
     const gap = now - this.lastTick;
     this.lastTick = now;
+    this.petWatchdog(now);
     if (this.stopping || this.releasing || !this.worker) return;
     if (gap > this.deps.deadlineMs) {
       // The guardian itself was frozen: the worker's silence says nothing yet. If the whole node
@@ -192,7 +246,7 @@ export class Guardian {
     const held = this.held;
     this.worker = null;
     const started = this.deps.now();
-    await this.deps.release(held);
+    await this.release(held);
     this.held = [];
     this.deps.log('info', 'RHA-I2005', 'groups released', { groups: held.map((h) => h.group), ms: Math.round(this.deps.now() - started) });
     if (waitMs) await new Promise((r) => setTimeout(r, waitMs));

@@ -8,6 +8,7 @@ import { readClusterKey } from '../config/key.js';
 import { RosehaError } from '../errors.js';
 import { createExecaRunner } from '../platform/execa-runner.js';
 import { forkWorker, killWorkerGroup } from '../platform/worker-process.js';
+import { openWatchdog, type Watchdog } from '../platform/watchdog.js';
 import type { Runner } from '../platform/types.js';
 import { createExecutor, type ExecutorEvent, type GroupExecutor } from '../actions/executor.js';
 import type { DriverTable } from '../actions/types.js';
@@ -87,10 +88,28 @@ async function releaseGroups(config: EffectiveConfig, executor: GroupExecutor, h
   );
 }
 
+/** heartbeat.watchdog opened (and so armed), or undefined when none is configured; throws RHA-E2015. */
+function armWatchdog(device: string | undefined, logger: Logger): Watchdog | undefined {
+  if (!device) return undefined;
+  if (process.platform === 'win32') throw new RosehaError('RHA-E2015', `heartbeat.watchdog: Windows has no watchdog device roseha can drive (${device}); remove the key`);
+  let watchdog: Watchdog;
+  try {
+    watchdog = openWatchdog(device);
+  } catch (err) {
+    throw new RosehaError('RHA-E2015', `heartbeat.watchdog: cannot open ${device}: ${(err as Error).message}`, { cause: err });
+  }
+  const timeout = watchdog.timeoutS === undefined ? 'the device\'s timeout is not known' : `reset ${watchdog.timeoutS} s after the guardian stops`;
+  logger.info({ code: 'RHA-I2016', device, timeoutS: watchdog.timeoutS }, `watchdog armed: ${device} (${timeout})`);
+  if (!watchdog.isDevice) logger.warn({ code: 'RHA-W2021', device }, `heartbeat.watchdog: ${device} is not a character device: nothing resets this node`);
+  return watchdog;
+}
+
 export async function runGuardian(opts: AgentOptions): Promise<number> {
   const { config, self, logger, executorFor } = await setup(opts, 'guardian');
   const executor = await executorFor();
   const { keepAliveMs, deadlineMs, adoptMs } = guardianTiming(config.timing);
+  // Armed last, once nothing else can fail: a guardian that exits without disarming it resets the node.
+  const watchdog = armWatchdog(config.heartbeat.watchdog, logger);
   const guardian = new Guardian({
     spawnWorker: (adopt: AdoptState | null) =>
       forkWorker({
@@ -112,6 +131,7 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
     keepAliveMs,
     deadlineMs,
     adoptMs,
+    ...(watchdog ? { watchdog } : {}),
   });
   logger.info({ code: 'RHA-I2006', node: self, keepAliveMs, deadlineMs }, `guardian started for ${self}`);
   guardian.start();
@@ -224,10 +244,17 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
     extraHandler: createConsoleHandler({ config, self }),
     onUnauthorized: ({ remote, path, reason, failures }) => logger.warn({ code: 'RHA-W2013', remote, path, reason, failures }, `API request from ${remote} with a ${reason} token refused (${failures} in a row)`),
   });
+  // The worker's parts (the guardian's IPC channel, alert timers, the gateway's ping) would keep the
+  // process alive after a stop: it ends itself once its log is flushed. Without this a clean stop
+  // waited for the guardian's stop timeout and a kill.
+  const exitSoon = () => {
+    logger.flush?.();
+    setTimeout(() => process.exit(0), 50);
+  };
   // After a config commit: stop without handing over; the guardian restarts us and we adopt.
   const restartForConfig = () => {
     if (!process.send) return logger.warn({ code: 'RHA-I5240' }, 'no guardian: restart the agent to apply the new config');
-    setTimeout(() => void worker.stop({ handOver: false }).then(() => api.stop()).finally(() => { logger.flush?.(); setTimeout(() => process.exit(0), 50); }), 200);
+    setTimeout(() => void worker.stop({ handOver: false }).then(() => api.stop()).finally(exitSoon), 200);
   };
   await worker.start();
   stopEarlyKeepAlive?.();
@@ -250,7 +277,7 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
       shutdown();
     });
   });
-  logger.flush?.();
+  exitSoon();
   return 0;
 }
 

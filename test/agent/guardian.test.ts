@@ -188,4 +188,97 @@ describe('guardian', () => {
     expect(t.workers).toHaveLength(2);
     expect(spares[0]!.sent).toEqual([]);
   });
+
+  describe('watchdog', () => {
+    /** A watchdog that records pets (by the fake clock) and the disarm. */
+    function withWatchdog(overrides: Partial<GuardianDeps> = {}) {
+      const t = setup();
+      const pets: number[] = [];
+      const events: string[] = [];
+      const g = new Guardian({
+        ...t.deps,
+        ...overrides,
+        watchdog: {
+          pet: () => {
+            pets.push(Date.now());
+            events.push('pet');
+          },
+          disarm: () => events.push('disarm'),
+        },
+      });
+      return { ...t, guardian: g, pets, events };
+    }
+
+    it('is kept alive on every tick while the guardian runs', async () => {
+      const t = withWatchdog();
+      t.guardian.start();
+      for (let i = 0; i < 20; i++) {
+        t.workers[0]!.alive([{ group: 'web', epoch: 1 }]);
+        await vi.advanceTimersByTimeAsync(50);
+      }
+      // a tick every keepAliveMs / 2 = 25 ms over 1 s
+      expect(t.pets.length).toBeGreaterThanOrEqual(38);
+      expect(t.events).not.toContain('disarm');
+    });
+
+    it('is kept alive through a release that ends within the deadline', async () => {
+      const t = withWatchdog({ release: () => new Promise((r) => setTimeout(r, 150)) });
+      t.guardian.start();
+      t.workers[0]!.alive([{ group: 'web', epoch: 1 }]);
+      await vi.advanceTimersByTimeAsync(260); // hung: killed, release under way
+      expect(t.killed).toEqual([100]);
+      const before = t.pets.length;
+      await vi.advanceTimersByTimeAsync(150);
+      expect(t.pets.length - before).toBeGreaterThanOrEqual(5);
+      expect(t.logs).not.toContain('RHA-E2018');
+    });
+
+    it('is left to reset the node when a release runs past the deadline, and kept alive again once it ends', async () => {
+      let finish = () => {};
+      const t = withWatchdog({ release: () => new Promise<void>((r) => (finish = r)) });
+      t.guardian.start();
+      t.workers[0]!.alive([{ group: 'web', epoch: 1 }]);
+      await vi.advanceTimersByTimeAsync(260);
+      const releaseStartedAt = Date.now();
+      expect(t.killed).toEqual([100]);
+      await vi.advanceTimersByTimeAsync(600);
+      expect(t.logs.filter((c) => c === 'RHA-E2018')).toHaveLength(1);
+      const lastPet = t.pets[t.pets.length - 1]!;
+      expect(lastPet - releaseStartedAt).toBeLessThanOrEqual(200); // none after the deadline
+      const finishedAt = Date.now();
+      finish();
+      await vi.advanceTimersByTimeAsync(50);
+      expect(t.pets[t.pets.length - 1]!).toBeGreaterThanOrEqual(finishedAt);
+    });
+
+    it('a clean stop keeps it alive while the worker hands over, then disarms it, and nothing after', async () => {
+      const t = withWatchdog();
+      t.guardian.start();
+      t.workers[0]!.alive([{ group: 'web', epoch: 1 }]);
+      const stopped = t.guardian.stop(5000);
+      const before = t.pets.length;
+      await vi.advanceTimersByTimeAsync(300); // the worker takes its time to stop its groups
+      expect(t.pets.length - before).toBeGreaterThanOrEqual(10);
+      t.workers[0]!.emit('exit', 0, null);
+      await stopped;
+      expect(t.events[t.events.length - 1]).toBe('disarm');
+      expect(t.logs).toContain('RHA-I2019');
+      await vi.advanceTimersByTimeAsync(200);
+      expect(t.events[t.events.length - 1]).toBe('disarm');
+    });
+
+    it('a failing write is logged once, and the loop goes on', async () => {
+      const t = setup();
+      let calls = 0;
+      const g = new Guardian({ ...t.deps, watchdog: { pet: () => { calls++; throw new Error('EIO'); }, disarm: () => {} } });
+      g.start();
+      for (let i = 0; i < 8; i++) {
+        t.workers[0]!.alive([]);
+        await vi.advanceTimersByTimeAsync(50);
+      }
+      expect(calls).toBeGreaterThanOrEqual(14);
+      expect(t.logs.filter((c) => c === 'RHA-W2017')).toHaveLength(1);
+      expect(t.killed).toEqual([]);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 // Two real agents on loopback: they see each other, a killed node's group moves, a killed worker is
 // adopted, a stopped worker is released by its guardian before the peer takes over.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { activeOn, makeLoopbackCluster, peerAlive, repoRoot, type LoopbackCluster } from '../helpers/loopback-cluster.js';
@@ -92,5 +92,58 @@ describe.skipIf(!built)('two agents on loopback', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(Number(cluster.runs(a)) + Number(cluster.runs(b))).toBe(1);
     expect(cluster.logText(a)).toMatch(/RHA-E2004/);
+  });
+
+  it('SIGTERM stops the group and the agent exits, guardian and worker, without waiting out the stop timeout', async () => {
+    cluster = makeLoopbackCluster();
+    const [a] = cluster.nodes;
+    cluster.start(a);
+    await cluster.waitFor(a, (s) => activeOn(s) === 'node-a', 15_000);
+    const worker = cluster.workerPid(a)!;
+    const exited = new Promise<number | null>((r) => a.proc!.once('exit', (code) => r(code)));
+    const stoppedAt = Date.now();
+    a.proc!.kill('SIGTERM');
+    // Before the fix, the worker's IPC channel and the guardian's stop timer kept both alive for the
+    // whole stop timeout (65 s with the default stop_timeout_ms), and the guardian then killed the worker.
+    expect(await exited).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(5000);
+    expect(cluster.runs(a)).toBe(false);
+    expect(() => process.kill(worker, 0)).toThrow();
+    expect(cluster.logText(a)).toMatch(/RHA-I2008/);
+    expect(cluster.logText(a)).not.toMatch(/RHA-W2001/);
+  });
+
+  it('with heartbeat.watchdog, the guardian keeps the device alive while it runs and disarms it on a clean stop', async () => {
+    cluster = makeLoopbackCluster({ watchdog: true });
+    const [a] = cluster.nodes;
+    const device = join(a.dir, 'watchdog');
+    cluster.start(a);
+    await cluster.waitFor(a, (s) => activeOn(s) === 'node-a', 15_000);
+    const first = readFileSync(device, 'utf8').length;
+    await new Promise((r) => setTimeout(r, 500));
+    const written = readFileSync(device, 'utf8');
+    // a write every tick (heartbeat_ms / 4 = 50 ms here), never the magic close while it runs
+    expect(written.length - first).toBeGreaterThanOrEqual(5);
+    expect(written).toMatch(/^\.+$/);
+    expect(cluster.logText(a)).toMatch(/RHA-I2016/);
+    expect(cluster.logText(a)).toMatch(/RHA-W2021/); // a plain file resets nothing, and the log says so
+    const exited = new Promise((r) => a.proc!.once('exit', r));
+    a.proc!.kill('SIGTERM');
+    await exited;
+    expect(readFileSync(device, 'utf8')).toMatch(/^\.+V$/);
+    expect(cluster.logText(a)).toMatch(/RHA-I2019/);
+  });
+
+  it('with a watchdog that cannot be opened, the agent refuses to start (RHA-E2015)', async () => {
+    cluster = makeLoopbackCluster({ watchdog: true });
+    const [a] = cluster.nodes;
+    rmSync(join(a.dir, 'watchdog'));
+    const exited = new Promise<number | null>((r) => {
+      cluster!.start(a);
+      a.proc!.once('exit', (code) => r(code));
+    });
+    expect(await exited).toBe(1);
+    expect(a.log.join('')).toMatch(/RHA-E2015 .*cannot open/);
+    expect(existsSync(join(a.dir, 'watchdog'))).toBe(false);
   });
 });

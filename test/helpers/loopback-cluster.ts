@@ -51,7 +51,16 @@ export interface LoopbackCluster {
 }
 
 export function makeLoopbackCluster(
-  opts: { heartbeatMs?: number; deadAfterMs?: number; disk?: boolean; portBase?: number; monitorMs?: number; failoverThreshold?: number } = {},
+  opts: {
+    heartbeatMs?: number;
+    deadAfterMs?: number;
+    disk?: boolean;
+    portBase?: number;
+    monitorMs?: number;
+    failoverThreshold?: number;
+    /** heartbeat.watchdog = NODE_DIR/watchdog, a plain file standing in for the device. */
+    watchdog?: boolean;
+  } = {},
 ): LoopbackCluster {
   const heartbeatMs = opts.heartbeatMs ?? 200;
   const deadAfterMs = opts.deadAfterMs ?? 1000;
@@ -67,6 +76,7 @@ export function makeLoopbackCluster(
   const handles = names.map((name, i) => {
     const nodeDir = join(dir, name);
     mkdirSync(join(nodeDir, 'res'), { recursive: true });
+    if (opts.watchdog) writeFileSync(join(nodeDir, 'watchdog'), '');
     const config = join(nodeDir, 'roseha.toml');
     writeFileSync(
       config,
@@ -82,6 +92,7 @@ ${loopbackNodeTables(net)}[heartbeat]
 port = ${port}
 gateway_check = "none"
 ${opts.disk === false ? '' : `disk = "${disk}"`}
+${opts.watchdog ? `watchdog = "${join(nodeDir, 'watchdog')}"` : ''}
 [group.web]
 nodes = ["node-a", "node-b"]
 ${opts.failoverThreshold ? `failover_threshold = ${opts.failoverThreshold}\n` : ''}[[group.web.resource]]

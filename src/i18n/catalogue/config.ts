@@ -162,4 +162,9 @@ export const configCodes: CatalogueEntry[] = [
     en: { title: 'Cluster key file missing', cause: 'The file named by cluster.key_file does not exist or cannot be read: the agent will not start without it.', remedy: 'Run `roseha config init` on one node to create it, then copy the same file to the other node (keep it mode 0600).' },
     zh: { title: '集群密钥文件不存在', cause: 'cluster.key_file 指定的文件不存在或无法读取：没有它代理无法启动。', remedy: '在一个节点上运行 `roseha config init` 生成它，再把同一文件复制到另一节点（权限保持 0600）。' },
   },
+  {
+    code: 'RHA-W1024',
+    en: { title: 'Watchdog device missing here', cause: 'heartbeat.watchdog names a device that does not exist or cannot be written on the machine where the config was checked. An agent started here with this config refuses to start (RHA-E2015); on another node it may be right.', remedy: 'Load the watchdog driver on each node (softdog for a test), or fix the path.' },
+    zh: { title: '本机没有看门狗设备', cause: 'heartbeat.watchdog 指定的设备在检查配置的机器上不存在或不可写。在本机用此配置启动的代理会拒绝启动（RHA-E2015）；在其他节点上可能是正确的。', remedy: '在每个节点上加载看门狗驱动（测试可用 softdog），或修正路径。' },
+  },
 ];
