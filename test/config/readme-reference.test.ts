@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { configSchema } from '../../src/config/schema.js';
+import type { SchemaNode } from './schema-node.js';
 import { exitCodeHelp } from '../../src/exit-codes.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -13,24 +14,12 @@ interface Key {
   default?: unknown;
 }
 
-/** The parts of a valibot schema the walk reads. */
-interface Schema {
-  kind: string;
-  type: string;
-  pipe?: Schema[];
-  wrapped?: Schema;
-  default?: unknown;
-  entries?: Record<string, Schema>;
-  item?: Schema;
-  value?: Schema;
-  options?: Schema[];
-}
 
 /** A piped schema's type is its last schema's (a table is `tableOnly` then its fields). */
-const core = (s: Schema): Schema => (s.pipe ? s.pipe.filter((p) => p.kind === 'schema').at(-1)! : s);
+const core = (s: SchemaNode): SchemaNode => (s.pipe ? s.pipe.filter((p) => p.kind === 'schema').at(-1)! : s);
 
 /** Every leaf key of the schema as written in the README: `group.NAME.resource[].address`. */
-export function schemaKeys(schema: Schema, path: string, dflt?: { value: unknown }): Key[] {
+export function schemaKeys(schema: SchemaNode, path: string, dflt?: { value: unknown }): Key[] {
   const s = core(schema);
   switch (s.type) {
     case 'optional':
@@ -63,7 +52,7 @@ function referenceRows(): Map<string, string> {
   return rows;
 }
 
-const keys = schemaKeys(configSchema as unknown as Schema, '');
+const keys = schemaKeys(configSchema as unknown as SchemaNode, '');
 const rows = referenceRows();
 
 describe('README configuration reference', () => {

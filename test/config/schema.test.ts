@@ -3,26 +3,13 @@
 // another's reuses that instance instead of building its own.
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
+import type { SchemaNode } from './schema-node.js';
 
-/** The parts of a valibot schema that hold other schemas. */
-interface Schema {
-  kind: string;
-  type: string;
-  pipe?: Schema[];
-  wrapped?: Schema;
-  default?: unknown;
-  entries?: Record<string, Schema>;
-  rest?: Schema;
-  item?: Schema;
-  key?: Schema;
-  value?: Schema;
-  options?: Schema[];
-}
 
 /** Every schema instance reachable from `root`, each once (a pipe's actions are not schemas). */
-function instances(root: Schema): Set<Schema> {
-  const seen = new Set<Schema>();
-  const visit = (s: Schema | undefined) => {
+function instances(root: SchemaNode): Set<SchemaNode> {
+  const seen = new Set<SchemaNode>();
+  const visit = (s: SchemaNode | undefined) => {
     if (!s || s.kind !== 'schema' || seen.has(s)) return;
     seen.add(s);
     for (const inner of [s.wrapped, s.rest, s.item, s.key, s.value, ...(s.pipe ?? []), ...(s.options ?? []), ...Object.values(s.entries ?? {})]) visit(inner);
@@ -32,7 +19,7 @@ function instances(root: Schema): Set<Schema> {
 }
 
 describe('config schema', () => {
-  const all = [...instances(configSchema as unknown as Schema)];
+  const all = [...instances(configSchema as unknown as SchemaNode)];
   const plain = (type: string) => all.filter((s) => s.type === type && !s.pipe);
 
   it('the walk finds the schema (a walk that finds nothing proves nothing)', () => {
