@@ -13,8 +13,8 @@ export interface StartingPing {
   type: 'starting';
 }
 
-/** Guardian → worker. `activate` turns a waiting spare into the worker. */
-export type GuardianMessage = { type: 'shutdown' } | { type: 'activate'; adopt: AdoptState };
+/** Guardian → worker. `activate` turns a waiting spare into the worker; `reopen-log` follows a log rotation. */
+export type GuardianMessage = { type: 'shutdown' } | { type: 'activate'; adopt: AdoptState } | { type: 'reopen-log' };
 
 /** Spare → guardian: loaded, waiting for `activate`. */
 export interface SpareReady {

@@ -100,7 +100,13 @@ export class Guardian {
     }
   }
 
-  /** deps.release, timed for the watchdog. */
+  /** Tells the running worker (if any, and reachable) something that is no order: a log rotation. */
+  tellWorker(message: GuardianMessage): void {
+    const w = this.worker;
+    if (w?.send && w.connected !== false) w.send(message);
+  }
+
+    /** deps.release, timed for the watchdog. */
   private async release(held: KeepAlive['held']): Promise<void> {
     this.releaseStartedAt = this.deps.now();
     try {

@@ -6,7 +6,7 @@ import type { AgentEvent } from '../core/status.js';
 import { RosehaError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 
-/** Only the end of a large log is read: `roseha log` is for recent history. */
+/** Only the end of a large log is read, across its rotated copies: `roseha log` is for recent history. */
 const maxTailBytes = 16 * 1024 * 1024;
 
 export const levelNames: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
@@ -31,24 +31,44 @@ export function parseLogText(text: string, opts: { sinceMs?: number; limit?: num
   return opts.limit !== undefined && out.length > opts.limit ? out.slice(out.length - opts.limit) : out;
 }
 
-/** The log file's records (its last 16 MiB); a missing file is an empty log. */
+/**
+ * The log's records: `file`, then the copies rotation left (`file.1`, `file.2` …, older), up to the
+ * last 16 MiB in all. A missing file is an empty log.
+ */
 export function readLogFile(file: string, opts: { sinceMs?: number; limit?: number; node?: string } = {}): LogRecord[] {
+  const texts: string[] = [];
+  let budget = maxTailBytes;
+  for (let i = 0; budget > 0; i++) {
+    const tail = readTail(i === 0 ? file : `${file}.${i}`, budget);
+    // the current file may be missing for a moment while it is rotated; a missing copy ends the chain
+    if (!tail) {
+      if (i === 0) continue;
+      break;
+    }
+    texts.unshift(tail.text);
+    budget -= tail.bytes;
+  }
+  return parseLogText(texts.join('\n'), opts);
+}
+
+/** The last `maxBytes` of a file as text from its first whole line; undefined when it does not exist. */
+function readTail(file: string, maxBytes: number): { text: string; bytes: number } | undefined {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new RosehaError('RHA-E5010', `cannot read the log ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
   }
   try {
     const size = fstatSync(fd).size;
-    const length = Math.min(size, maxTailBytes);
+    const length = Math.min(size, maxBytes);
     const buf = Buffer.alloc(length);
     readSync(fd, buf, 0, length, size - length);
     let text = buf.toString('utf8');
     // Started mid-line: drop the partial first line.
     if (length < size) text = text.slice(text.indexOf('\n') + 1);
-    return parseLogText(text, opts);
+    return { text, bytes: length };
   } finally {
     closeSync(fd);
   }

@@ -16,12 +16,21 @@ export function prettyLine(record: Record<string, unknown>): string {
   return `${t} ${levelNames[level as number] ?? level} ${code ? `${String(code)} ` : ''}${String(msg ?? '')}${extras ? `  ${extras}` : ''}`;
 }
 
-export async function createLogger(opts: { file?: string; node: string; pretty: boolean; level?: string }): Promise<Logger> {
+export interface AgentLog {
+  logger: Logger;
+  /** Opens the log file's path again (after a rotation renamed the file it was writing). */
+  reopen(): void;
+}
+
+export async function createLogger(opts: { file?: string; node: string; pretty: boolean; level?: string }): Promise<AgentLog> {
   const { default: pino } = await import('pino');
   const streams: Array<{ stream: import("pino").DestinationStream; level?: string }> = [];
+  let reopen = () => {};
   if (opts.file) {
     mkdirSync(dirname(opts.file), { recursive: true });
-    streams.push({ stream: pino.destination({ dest: opts.file, mkdir: true, sync: false }) });
+    const destination = pino.destination({ dest: opts.file, mkdir: true, sync: false });
+    reopen = () => destination.reopen();
+    streams.push({ stream: destination });
   }
   if (opts.pretty) {
     const pretty = new Writable({
@@ -40,6 +49,6 @@ export async function createLogger(opts: { file?: string; node: string; pretty: 
     streams.push({ stream: pretty });
   }
   const level = opts.level ?? 'info';
-  if (streams.length === 0) return pino({ level, enabled: false });
-  return pino({ level, base: { node: opts.node } }, pino.multistream(streams.map((s) => ({ ...s, level: level as 'info' }))));
+  if (streams.length === 0) return { logger: pino({ level, enabled: false }), reopen };
+  return { logger: pino({ level, base: { node: opts.node } }, pino.multistream(streams.map((s) => ({ ...s, level: level as 'info' })))), reopen };
 }

@@ -15,6 +15,7 @@ import type { DriverTable } from '../actions/types.js';
 import { Guardian } from './guardian.js';
 import { adoptEnv, guardianTiming, spareEnv, startEarlyKeepAlive, workerRoleEnv, type AdoptState, type GuardianMessage, type KeepAlive, type SpareReady } from './guardian-protocol.js';
 import { createLogger } from './log.js';
+import { rotateIfLarge } from './log-rotation.js';
 import { identifyNode } from './node-identity.js';
 
 export interface AgentOptions {
@@ -43,7 +44,7 @@ async function setup(opts: AgentOptions, role: 'guardian' | 'worker') {
   const self = identifyNode(config, opts.node ?? process.env.ROSEHA_NODE);
   const logFile = opts.logFile ?? config.cluster.log_file ?? join(config.paths.state_dir, 'roseha.log');
   const log = await createLogger({ file: logFile, node: self, pretty: process.stderr.isTTY === true });
-  const logger = log.child({ role });
+  const logger = log.logger.child({ role });
   if (role === 'guardian') for (const w of warnings) logger.warn({ code: w.code, where: w.where }, w.message);
   const runner = createExecaRunner();
   const me = config.node.find((n) => n.name === self)!;
@@ -57,7 +58,7 @@ async function setup(opts: AgentOptions, role: 'guardian' | 'worker') {
       ...(config.heartbeat.gateway ? { gateway: config.heartbeat.gateway } : {}),
       ...(onEvent ? { onEvent } : {}),
     });
-  return { config, self, logger, runner, executorFor, logFile };
+  return { config, self, logger, runner, executorFor, logFile, reopenLog: log.reopen };
 }
 
 /**
@@ -104,8 +105,26 @@ function armWatchdog(device: string | undefined, logger: Logger): Watchdog | und
   return watchdog;
 }
 
+/** Checks the log's size every few seconds and rotates it past cluster.log_max_mb (src/agent/log-rotation.ts). */
+function watchLogSize(file: string, cluster: EffectiveConfig['cluster'], on: { rotated(): void; failed(err: Error): void }): NodeJS.Timeout {
+  const maxBytes = cluster.log_max_mb * 1024 * 1024;
+  let failing = false;
+  const timer = setInterval(() => {
+    try {
+      if (rotateIfLarge(file, maxBytes, cluster.log_keep)) on.rotated();
+      failing = false;
+    } catch (err) {
+      // tried again at the next check (a reader holding the file on Windows refuses the rename); said once
+      if (!failing) on.failed(err as Error);
+      failing = true;
+    }
+  }, 5000);
+  timer.unref();
+  return timer;
+}
+
 export async function runGuardian(opts: AgentOptions): Promise<number> {
-  const { config, self, logger, executorFor } = await setup(opts, 'guardian');
+  const { config, self, logger, executorFor, logFile, reopenLog } = await setup(opts, 'guardian');
   const executor = await executorFor();
   const { keepAliveMs, deadlineMs, adoptMs } = guardianTiming(config.timing);
   // Armed last, once nothing else can fail: a guardian that exits without disarming it resets the node.
@@ -135,6 +154,14 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
   });
   logger.info({ code: 'RHA-I2006', node: self, keepAliveMs, deadlineMs }, `guardian started for ${self}`);
   guardian.start();
+  const rotation = watchLogSize(logFile, config.cluster, {
+    rotated() {
+      reopenLog();
+      guardian.tellWorker({ type: 'reopen-log' });
+      logger.info({ code: 'RHA-I2022', file: logFile }, `log rotated: the older records are in ${logFile}.1`);
+    },
+    failed: (err) => logger.warn({ code: 'RHA-W2023', file: logFile, err: err.message }, `the log cannot be rotated: ${err.message}`),
+  });
   const stopTimeout = Math.max(...Object.values(config.group).flatMap((g) => g.resource.map((r) => r.stop_timeout_ms)), 10_000) + 5000;
   await new Promise<void>((resolve) => {
     const onSignal = (sig: string) => {
@@ -144,6 +171,7 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
+  clearInterval(rotation);
   logger.info({ code: 'RHA-I2008' }, 'guardian stopped');
   logger.flush?.();
   return 0;
@@ -183,7 +211,8 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
   const adopt = process.env[spareEnv] === '1' ? await waitAsSpare() : parseAdopt(process.env[adoptEnv]);
   // Tell the guardian at once that we live (usually already running: the CLI entry starts it).
   const stopEarlyKeepAlive = startEarlyKeepAlive({ ...process.env, [spareEnv]: '' });
-  const { config, self, logger, runner, executorFor, logFile } = await setup(opts, 'worker');
+  const { config, self, logger, runner, executorFor, logFile, reopenLog } = await setup(opts, 'worker');
+  process.on('message', (m: GuardianMessage) => m?.type === 'reopen-log' && reopenLog());
   const key = readKey(config.paths.key_file);
   const { Links, newIncarnation } = await import('./links/index.js');
   const { Worker } = await import('./worker.js');

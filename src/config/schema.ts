@@ -143,6 +143,9 @@ export const configSchema = table({
     language: v.optional(oneOf(['en', 'zh-CN']), 'en'),
     state_dir: optionalStr,
     log_file: optionalStr,
+    /** The log is rotated past this size (MB; a fraction for tests), keeping log_keep old copies. */
+    log_max_mb: v.optional(v.pipe(num, v.minValue(0.001)), 10),
+    log_keep: v.optional(whole(1, 100), 5),
   }),
   timing: v.optional(
     table({

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LogRecord } from '../../src/agent/api/routes.js';
 import { activeOn, makeLoopbackCluster, peerAlive, repoRoot, type LoopbackCluster } from '../helpers/loopback-cluster.js';
 
 const built = existsSync(join(repoRoot, 'dist/cli.js'));
@@ -145,5 +146,25 @@ describe.skipIf(!built)('two agents on loopback', () => {
     expect(await exited).toBe(1);
     expect(a.log.join('')).toMatch(/RHA-E2015 .*cannot open/);
     expect(existsSync(join(a.dir, 'watchdog'))).toBe(false);
+  });
+
+  it('the log is rotated past cluster.log_max_mb; guardian and worker write on in the new file; the API reads the copies', async () => {
+    cluster = makeLoopbackCluster({ logMaxMb: 0.002, monitorMs: 100 }); // 2 KB: the start-up alone fills it
+    const [a] = cluster.nodes;
+    const file = join(a.dir, 'state', 'roseha.log');
+    cluster.start(a);
+    await cluster.waitFor(a, (s) => activeOn(s) === 'node-a', 15_000);
+    const until = Date.now() + 12_000;
+    while (Date.now() < until && !/RHA-I2022/.test(cluster.logText(a))) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(`${file}.1`)).toBe(true);
+    expect(readFileSync(`${file}.1`, 'utf8')).toMatch(/RHA-I2006/); // the guardian's first line went with it
+    // The worker reopened too: what it logs now lands in the new file (a move's steps).
+    await a.client.act('/v1/groups/web/lock', { reason: 'rotation test' });
+    const later = Date.now() + 3000;
+    while (Date.now() < later && !/"role":"worker"/.test(readFileSync(file, 'utf8'))) await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(file, 'utf8')).toMatch(/"role":"worker"/);
+    const { records } = await a.client.call<{ records: LogRecord[] }>('GET', '/v1/log?limit=100000');
+    expect(records.some((r) => r.code === 'RHA-I2006')).toBe(true);
+    expect(records.some((r) => r.code === 'RHA-I2022')).toBe(true);
   });
 });

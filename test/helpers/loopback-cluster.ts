@@ -60,6 +60,8 @@ export function makeLoopbackCluster(
     failoverThreshold?: number;
     /** heartbeat.watchdog = NODE_DIR/watchdog, a plain file standing in for the device. */
     watchdog?: boolean;
+    /** cluster.log_max_mb (a fraction: rotation within a test's time). */
+    logMaxMb?: number;
   } = {},
 ): LoopbackCluster {
   const heartbeatMs = opts.heartbeatMs ?? 200;
@@ -85,6 +87,7 @@ export function makeLoopbackCluster(
 name = "lo"
 key_file = "${key}"
 state_dir = "${join(nodeDir, 'state')}"
+${opts.logMaxMb ? `log_max_mb = ${opts.logMaxMb}\nlog_keep = 2` : ''}
 [timing]
 heartbeat_ms = ${heartbeatMs}
 dead_after_ms = ${deadAfterMs}
