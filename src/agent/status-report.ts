@@ -108,13 +108,12 @@ export function buildStatus(s: StatusInputs): StatusReport {
     const op = s.intents.locks[name];
     // The peer's own automatic lock (it cannot stand by, or too many failovers) shows here too.
     const peerLock = peerAlive ? peerSummary?.autoLocks?.[name] : undefined;
+    const autoLock = verdict?.lock?.reason ?? (peerLock ? `${peerLock} (on ${s.peer})` : undefined);
     const locked: GroupStatus['locked'] = op
       ? { code: 'RHA-W2052', reason: op.reason ?? 'locked by an operator', by: op.by, at: op.at }
-      : verdict?.lock
-        ? { code: 'RHA-W2050', reason: verdict.lock.reason, by: 'roseha', at: s.wall.toISOString() }
-        : peerLock
-          ? { code: 'RHA-W2050', reason: `${peerLock} (on ${s.peer})`, by: 'roseha', at: s.wall.toISOString() }
-          : null;
+      : autoLock
+        ? { code: 'RHA-W2050', reason: autoLock, by: 'roseha', at: s.wall.toISOString() }
+        : null;
     const failures = s.failures.filter((f) => f.group === name);
     const resourceState = (): GroupStatus['resources'][number]['state'] => (mine === 'active' ? 'running' : mine === 'stopped' || mine === undefined ? 'stopped' : 'unknown');
     if (!activeNode && !c.group[name]?.resource.length) {

@@ -17,9 +17,7 @@ export interface IfaceState {
   exists: boolean;
   /** Administratively up and the carrier present (UP and LOWER_UP): an address there can answer. */
   up: boolean;
-  /** The address is configured (with any prefix). */
-  hasAddress: boolean;
-  /** The prefix lengths it is configured with: one, unless someone added it with another. */
+  /** The prefix lengths the address is configured with: none when absent; one, unless someone added it with another. */
   prefixes: number[];
 }
 
@@ -46,7 +44,7 @@ export function showSpec(r: IpResource, timeoutMs: number): CommandSpec {
 
 /** Parses `ip -j addr show dev IF`; an exit other than 0 means the interface does not exist. */
 export function parseShow(exitCode: number, stdout: string, address: string): IfaceState {
-  const none = { exists: false, up: false, hasAddress: false, prefixes: [] };
+  const none = { exists: false, up: false, prefixes: [] };
   if (exitCode !== 0) return none;
   const { ip } = splitCidr(address);
   let links: Array<{ flags?: string[]; addr_info?: Array<{ family?: string; local?: string; prefixlen?: number }> }> = [];
@@ -59,7 +57,7 @@ export function parseShow(exitCode: number, stdout: string, address: string): If
   if (!link) return none;
   const flags = link.flags ?? [];
   const prefixes = (link.addr_info ?? []).filter((a) => a.family === 'inet' && a.local === ip).map((a) => a.prefixlen ?? 32);
-  return { exists: true, up: flags.includes('UP') && flags.includes('LOWER_UP'), hasAddress: prefixes.length > 0, prefixes };
+  return { exists: true, up: flags.includes('UP') && flags.includes('LOWER_UP'), prefixes };
 }
 
 /**
@@ -164,7 +162,7 @@ export const ipDriver: ResourceDriver<IpResource> = {
   async monitor(r, ctx): Promise<MonitorResult> {
     const state = await readState(r, ctx, deadline(ctx));
     if (!state.exists) return { status: 'failed', output: `interface ${r.interface} does not exist` };
-    if (!state.hasAddress) return { status: 'stopped', output: `${r.address} is not on ${r.interface}` };
+    if (state.prefixes.length === 0) return { status: 'stopped', output: `${r.address} is not on ${r.interface}` };
     if (!state.up) return { status: 'failed', output: `${r.address} is on ${r.interface}, which is down` };
     return { status: 'running' };
   },

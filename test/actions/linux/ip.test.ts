@@ -143,7 +143,7 @@ describe('ip driver (recording runner)', () => {
 
   it('parseShow ignores IPv6 entries and other addresses', () => {
     const out = JSON.stringify([{ flags: up, addr_info: [{ family: 'inet6', local: '10.0.0.100' }, { family: 'inet', local: '10.0.0.1' }] }]);
-    expect(parseShow(0, out, '10.0.0.100/24')).toEqual({ exists: true, up: true, hasAddress: false, prefixes: [] });
+    expect(parseShow(0, out, '10.0.0.100/24')).toEqual({ exists: true, up: true, prefixes: [] });
     expect(parseShow(0, 'not json', '10.0.0.100/24').exists).toBe(false);
   });
 });
