@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { stringify } from 'smol-toml';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,4 +131,32 @@ describe('what the schema library does not give by itself', () => {
   it('reports one problem per key: a pipe stops at its first failed check', () => {
     expect(problemsOf(`${base}[heartbeat]\nport = 0.5\n`)).toEqual(['RHA-E1002 heartbeat.port: expected an integer, got number 0.5']);
   });
+});
+
+it('any TOML document gives problems with a code, a place and a message, or a config; never an exception', () => {
+  // Tables of the config's own keys with values of every TOML type: most of the paths into the schema.
+  const keys = ['cluster', 'name', 'node', 'private', 'public', 'group', 'nodes', 'resource', 'type', 'address', 'timing', 'profile', 'heartbeat', 'port', 'alerts', 'email', 'to', 'x'];
+  const leaf = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constantFrom('ip', 'volume', '10.0.0.1', '10.0.0.1/24', 'a'));
+  const value = fc.letrec((tie) => ({
+    v: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('v'), { maxLength: 3 }), tie('t')),
+    t: fc.dictionary(fc.constantFrom(...keys), tie('v'), { maxKeys: 4 }),
+  }));
+  fc.assert(
+    fc.property(value.t, (doc) => {
+      let text: string;
+      try {
+        text = stringify(doc);
+      } catch {
+        return; // not a TOML document (an array of mixed tables and values)
+      }
+      const { config, problems } = parseConfigText(text, 'x.toml');
+      for (const p of problems) {
+        expect(p.code).toMatch(/^RHA-[EW]1\d{3}$/);
+        expect(p.where.length).toBeGreaterThan(0);
+        expect(p.message).not.toMatch(/undefined|\[object Object\]|Invalid (type|key|input)/);
+      }
+      if (!config) expect(problems.some((p) => p.severity === 'error')).toBe(true);
+    }),
+    { numRuns: 500 },
+  );
 });
