@@ -152,7 +152,7 @@ it('any TOML document gives problems with a code, a place and a message, or a co
       const { config, problems } = parseConfigText(text, 'x.toml');
       for (const p of problems) {
         expect(p.code).toMatch(/^RHA-[EW]1\d{3}$/);
-        expect(p.where.length).toBeGreaterThan(0);
+        expect(p.where).toBeTruthy();
         expect(p.message).not.toMatch(/undefined|\[object Object\]|Invalid (type|key|input)/);
       }
       if (!config) expect(problems.some((p) => p.severity === 'error')).toBe(true);
