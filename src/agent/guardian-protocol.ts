@@ -21,6 +21,9 @@ export interface SpareReady {
   type: 'spare-ready';
 }
 
+/** The armed watchdog (JSON WatchdogState), told to the worker by the guardian that holds it: status shows it. */
+export const watchdogEnv = 'ROSEHA_WATCHDOG';
+
 /** Set in a spare worker's environment. */
 export const spareEnv = 'ROSEHA_SPARE';
 

@@ -13,10 +13,11 @@ import type { Runner } from '../platform/types.js';
 import { createExecutor, type ExecutorEvent, type GroupExecutor } from '../actions/executor.js';
 import type { DriverTable } from '../actions/types.js';
 import { Guardian } from './guardian.js';
-import { adoptEnv, guardianTiming, spareEnv, startEarlyKeepAlive, workerRoleEnv, type AdoptState, type GuardianMessage, type KeepAlive, type SpareReady } from './guardian-protocol.js';
+import { adoptEnv, guardianTiming, spareEnv, startEarlyKeepAlive, watchdogEnv, workerRoleEnv, type AdoptState, type GuardianMessage, type KeepAlive, type SpareReady } from './guardian-protocol.js';
 import { createLogger } from './log.js';
 import { rotateIfLarge } from './log-rotation.js';
 import { identifyNode } from './node-identity.js';
+import type { WatchdogState } from '../core/status.js';
 
 export interface AgentOptions {
   configFile: string;
@@ -89,6 +90,17 @@ async function releaseGroups(config: EffectiveConfig, executor: GroupExecutor, h
   );
 }
 
+/** The guardian's armed watchdog as the worker's environment tells it (nothing when absent or unreadable). */
+function watchdogState(text: string | undefined): { watchdog?: WatchdogState } {
+  if (!text) return {};
+  try {
+    const w = JSON.parse(text) as WatchdogState;
+    return typeof w.device === 'string' ? { watchdog: { device: w.device, timeoutS: typeof w.timeoutS === 'number' ? w.timeoutS : null } } : {};
+  } catch {
+    return {};
+  }
+}
+
 /** heartbeat.watchdog opened (and so armed), or undefined when none is configured; throws RHA-E2015. */
 function armWatchdog(device: string | undefined, logger: Logger): Watchdog | undefined {
   if (!device) return undefined;
@@ -129,18 +141,19 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
   const { keepAliveMs, deadlineMs, adoptMs } = guardianTiming(config.timing);
   // Armed last, once nothing else can fail: a guardian that exits without disarming it resets the node.
   const watchdog = armWatchdog(config.heartbeat.watchdog, logger);
+  const watchdogInfo: Record<string, string> = watchdog ? { [watchdogEnv]: JSON.stringify({ device: watchdog.device, timeoutS: watchdog.timeoutS ?? null } satisfies WatchdogState) } : {};
   const guardian = new Guardian({
     spawnWorker: (adopt: AdoptState | null) =>
       forkWorker({
         entry: opts.entry,
         args: opts.argv,
-        env: { [workerRoleEnv]: 'worker', ROSEHA_NODE: self, [adoptEnv]: JSON.stringify(adopt ?? { held: [] }), ROSEHA_KEEPALIVE_MS: String(keepAliveMs) },
+        env: { [workerRoleEnv]: 'worker', ROSEHA_NODE: self, [adoptEnv]: JSON.stringify(adopt ?? { held: [] }), ROSEHA_KEEPALIVE_MS: String(keepAliveMs), ...watchdogInfo },
       }),
     spawnSpare: () =>
       forkWorker({
         entry: opts.entry,
         args: opts.argv,
-        env: { [workerRoleEnv]: 'worker', [spareEnv]: '1', ROSEHA_NODE: self, ROSEHA_KEEPALIVE_MS: String(keepAliveMs) },
+        env: { [workerRoleEnv]: 'worker', [spareEnv]: '1', ROSEHA_NODE: self, ROSEHA_KEEPALIVE_MS: String(keepAliveMs), ...watchdogInfo },
       }),
     killWorker: killWorkerGroup,
     // The config may have been pushed since the guardian started: release what the newest one says.
@@ -235,6 +248,7 @@ export async function runWorker(opts: AgentOptions): Promise<number> {
     executor,
     log: logger,
     adopt,
+    ...watchdogState(process.env[watchdogEnv]),
     ...(process.send ? { keepAlive: (m: KeepAlive) => process.connected && process.send!(m), keepAliveMs: keepAliveMs ?? 50 } : {}),
   });
   // Alerts hang off the event stream; config sync listens to the peer's heartbeats (issue 6).

@@ -3,7 +3,7 @@ import type { EffectiveConfig } from '../config/load.js';
 import type { DecisionInput, PeerSummaryView, Plan } from '../core/decide.js';
 import type { DetectorState } from '../core/detector.js';
 import { listIntents, type ClusterIntents } from '../core/intents.js';
-import type { GroupStatus, LinkStatus, NodeStatus, StatusReport } from '../core/status.js';
+import type { GroupStatus, LinkStatus, NodeStatus, StatusReport, WatchdogState } from '../core/status.js';
 import type { GroupPhase, LinkName, NodeRole } from '../core/types.js';
 import type { FailureCount } from '../actions/executor.js';
 import type { LinksCounters } from './links/index.js';
@@ -24,6 +24,7 @@ export interface StatusInputs {
   intents: ClusterIntents;
   failures: FailureCount[];
   transitions: ReadonlyMap<string, NonNullable<GroupStatus['lastTransition']>>;
+  watchdog?: WatchdogState;
 }
 
 const held = (p: GroupPhase | undefined) => p === 'starting' || p === 'active' || p === 'stopping';
@@ -52,6 +53,7 @@ export function buildStatus(s: StatusInputs): StatusReport {
       storageOk: s.storageOk,
       standby: s.intents.standby[s.self] !== undefined,
       configGeneration: c.generation,
+      ...(s.watchdog ? { watchdog: s.watchdog } : {}),
     },
     {
       name: s.peer,

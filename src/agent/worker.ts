@@ -11,7 +11,7 @@ import { initialDetector, linkViews, step as detectorStep, type DetectorState, t
 import { diskHeardAt, networkBeatHeard, noNetworkBeats, type NetworkBeats } from '../core/disk-credit.js';
 import type { ClusterIntents } from '../core/intents.js';
 import type { GroupClaim, LinkName, NodeSummary } from '../core/types.js';
-import type { AgentEvent, StatusReport, StepTiming as StatusStep } from '../core/status.js';
+import type { AgentEvent, StatusReport, StepTiming as StatusStep, WatchdogState } from '../core/status.js';
 import type { GroupExecutor, GroupReport, ExecutorEvent } from '../actions/executor.js';
 import type { HeartbeatEvent, LinksCounters } from './links/index.js';
 import type { AdoptState, KeepAlive } from './guardian-protocol.js';
@@ -60,6 +60,8 @@ export interface WorkerOptions {
   wallClock?: () => Date;
   /** How many decision inputs to keep for `roseha simulate --input`. */
   decisionRing?: number;
+  /** The watchdog this node's guardian keeps alive, for the status. */
+  watchdog?: WatchdogState;
 }
 
 interface Transition {
@@ -617,6 +619,7 @@ export class Worker {
       intents: this.intents.get(),
       failures: this.opts.executor.failures(),
       transitions: this.transitions,
+      ...(this.opts.watchdog ? { watchdog: this.opts.watchdog } : {}),
     });
   }
 

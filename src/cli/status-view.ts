@@ -24,6 +24,9 @@ export async function renderStatus(out: Output, s: StatusReport): Promise<void> 
       n.standby ? p.yellow('standby') : '-',
     ]),
   );
+  for (const n of s.nodes) {
+    if (n.watchdog) out.line(`${n.name}: watchdog ${n.watchdog.device} armed${n.watchdog.timeoutS === null ? '' : `, resets the node ${n.watchdog.timeoutS} s after its guardian stops`}`);
+  }
   out.line();
   await out.table(
     ['link', 'state', 'last heard', 'accepted', 'dropped'],

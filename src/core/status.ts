@@ -33,6 +33,14 @@ export interface NodeStatus {
   storageOk: boolean | null;
   standby: boolean;
   configGeneration?: number;
+  /** This node's hardware watchdog, kept alive by its guardian (heartbeat.watchdog); absent when none is armed. */
+  watchdog?: WatchdogState;
+}
+
+export interface WatchdogState {
+  device: string;
+  /** Seconds from the guardian's last write to the reset; null when the device does not say. */
+  timeoutS: number | null;
 }
 
 export interface LinkStatus {

@@ -128,6 +128,8 @@ describe.skipIf(!built)('two agents on loopback', () => {
     expect(written).toMatch(/^\.+$/);
     expect(cluster.logText(a)).toMatch(/RHA-I2016/);
     expect(cluster.logText(a)).toMatch(/RHA-W2021/); // a plain file resets nothing, and the log says so
+    const self = (await cluster.status(a))!.nodes.find((n) => n.self)!;
+    expect(self.watchdog).toMatchObject({ device }); // the worker shows what its guardian armed
     const exited = new Promise((r) => a.proc!.once('exit', r));
     a.proc!.kill('SIGTERM');
     await exited;
