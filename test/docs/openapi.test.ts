@@ -83,7 +83,9 @@ describe('docs/openapi.json', () => {
     const group = schema.properties.groups.items as Json;
     for (const k of Object.keys(sample.groups[0]!)) expect(group.properties[k], `groups[].${k}`).toBeDefined();
     const node = schema.properties.nodes.items as Json;
-    for (const k of Object.keys(sample.nodes[0]!)) expect(node.properties[k], `nodes[].${k}`).toBeDefined();
+    // the optional fields too: a node with everything it can carry
+    const full = { ...sample.nodes[0]!, incarnation: 'x', configGeneration: 1, watchdog: { device: '/dev/watchdog', timeoutS: 10 } } satisfies Required<(typeof sample.nodes)[number]>;
+    for (const k of Object.keys(full)) expect(node.properties[k], `nodes[].${k}`).toBeDefined();
   });
 
   it('ActionResponse: every field a real answer carries is documented', () => {
