@@ -5,6 +5,7 @@
 // max_restarts within restart_period_s, then a "group failed" event so that the agent fails over.
 import { RosehaError, isRosehaError } from '../errors.js';
 import type { GroupConfig, ResourceConfig, ResourceType } from '../config/schema.js';
+import { groupOn } from '../config/per-node.js';
 import type { Runner } from '../platform/types.js';
 import type { DriverContext, DriverTable, MonitorResult, MonitorStatus, ResourceDriver, TargetPlatform } from './types.js';
 
@@ -391,18 +392,20 @@ export function createExecutor(opts: ExecutorOptions): GroupExecutor {
     return out;
   }
 
+  // Every resource as this node runs it: its `on.NODE` values over the shared ones.
+  const here = (g: GroupConfig) => groupOn(g, opts.node?.name);
   return {
-    start,
-    stop,
-    adopt,
-    watch,
+    start: (group, config) => start(group, here(config)),
+    stop: (group, config, stopOpts) => stop(group, here(config), stopOpts),
+    adopt: (group, config) => adopt(group, here(config)),
+    watch: (group, config) => watch(group, here(config)),
     unwatch: (group) => (group === undefined ? [...watches.keys()].forEach(endWatch) : endWatch(group)),
     watching: () => [...watches.keys()],
     failures,
     clearFailures: (group) => (group === undefined ? failureLog.clear() : void failureLog.delete(group)),
     keepArmed(groups) {
       if (!opts.runner.keepArmed) return;
-      const cold = groups.flatMap(([name, g]) => g.resource.map((r) => driverFor(r).coldStart?.(r, contextFor(name, r, 'start')) ?? {}));
+      const cold = groups.flatMap(([name, g]) => here(g).resource.map((r) => driverFor(r).coldStart?.(r, contextFor(name, r, 'start')) ?? {}));
       opts.runner.keepArmed({ run: cold.flatMap((c) => c.run ?? []), detached: cold.flatMap((c) => c.detached ?? []) });
     },
   };

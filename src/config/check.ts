@@ -3,6 +3,7 @@ import type { Problem } from '../errors.js';
 import type { EffectiveConfig } from './load.js';
 import { timingLimits } from './timing.js';
 import { sameSubnet } from './ipv4.js';
+import { resourceOn } from './per-node.js';
 
 export function checkConfig(c: EffectiveConfig): Problem[] {
   const out: Problem[] = [];
@@ -60,15 +61,20 @@ export function checkConfig(c: EffectiveConfig): Problem[] {
       if (r.monitor_timeout_ms >= r.monitor_interval_ms * 10) {
         warn('RHA-W1013', `${where}.monitor_timeout_ms`, 'a monitor timeout this long hides a hung resource for many intervals');
       }
+      for (const n of Object.keys(r.on ?? {})) {
+        if (!nodeNames.has(n)) warn('RHA-W1002', `${where}.on.${n}`, `unknown node "${n}" (the nodes are ${[...nodeNames].join(', ')})`);
+      }
       if (r.type === 'ip') {
-        const [ip, p] = r.address.split('/') as [string, string];
-        const prefix = Number(p);
+        // Each node's own address: the shared one, or its on.NODE value.
         for (const n of c.node) {
-          if (!sameSubnet(ip, n.public, prefix)) {
-            warn('RHA-W1004', `${where}.address`, `virtual IP ${r.address} is outside the subnet of ${n.name}'s public address ${n.public}: clients will not reach it there`);
+          const address = resourceOn(r, n.name).address;
+          const [ip, p] = address.split('/') as [string, string];
+          if (!sameSubnet(ip, n.public, Number(p))) {
+            warn('RHA-W1004', `${where}.address`, `virtual IP ${address} is outside the subnet of ${n.name}'s public address ${n.public}: clients will not reach it there`);
           }
           if (ip === n.public || ip === n.private) error('RHA-E1009', `${where}.address`, `virtual IP ${ip} is ${n.name}'s own address`);
         }
+        const ip = r.address.split('/')[0]!;
         const other = vipOwners.get(ip);
         if (other) error('RHA-E1009', `${where}.address`, `virtual IP ${ip} is also used by ${other}`);
         vipOwners.set(ip, where);

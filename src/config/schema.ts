@@ -67,7 +67,37 @@ const resourceCommon = {
   stop_timeout_ms: ms60s,
 };
 
-export const volumeResource = fields({
+/**
+ * A resource with `on.NODE` tables: the values that differ on that node (a NIC called "Ethernet 2"
+ * there, a device path), over the shared ones. The file stays the same on both nodes, as config sync
+ * wants; each node's executor runs the resource with its own values (src/config/per-node.ts).
+ * Each table takes the resource's own keys but `name` and `type`, all optional and without defaults.
+ */
+function resource<E extends v.ObjectEntries>(entries: E) {
+  // Built on first use: most configs have no on tables, and `config validate` builds the schema at every start.
+  let tables: v.GenericSchema | undefined;
+  const perNode = () => {
+    if (tables) return tables;
+    const own = Object.fromEntries(
+      Object.entries(entries)
+        .filter(([key]) => key !== 'name' && key !== 'type')
+        .map(([key, s]) => [key, optionalOf(s.type === 'optional' ? (s as v.OptionalSchema<v.GenericSchema, unknown>).wrapped : s)]),
+    );
+    return (tables = v.pipe(tableOnly, v.record(name, table(own))));
+  };
+  const on = v.optional(v.lazy(perNode)) as unknown as v.OptionalSchema<v.GenericSchema<unknown, PerNode<E>>, undefined>;
+  return fields({ ...entries, on });
+}
+/** One optional (no default) per schema, shared by every resource type's `on` tables. */
+const optionals = new Map<v.GenericSchema, v.GenericSchema>([[str, optionalStr]]);
+const optionalOf = (s: v.GenericSchema): v.GenericSchema => {
+  let o = optionals.get(s);
+  if (!o) optionals.set(s, (o = v.optional(s)));
+  return o;
+};
+type PerNode<E extends v.ObjectEntries> = Record<string, Partial<Omit<v.InferOutput<v.ObjectSchema<E, undefined>>, 'name' | 'type'>>>;
+
+export const volumeResource = resource({
   ...resourceCommon,
   type: v.literal('volume'),
   /** Windows: the disk's UniqueId; Linux: a block device path. */
@@ -77,18 +107,18 @@ export const volumeResource = fields({
   fstype: v.optional(str, 'auto'),
   options: optionalStr,
 });
-export const ipResource = fields({
+export const ipResource = resource({
   ...resourceCommon,
   type: v.literal('ip'),
   address: cidr,
   interface: text,
 });
-export const serviceResource = fields({
+export const serviceResource = resource({
   ...resourceCommon,
   type: v.literal('service'),
   service: text,
 });
-export const processResource = fields({
+export const processResource = resource({
   ...resourceCommon,
   type: v.literal('process'),
   /** argv: the program then its arguments. Never passed through a shell. */
@@ -98,7 +128,7 @@ export const processResource = fields({
   pid_file: optionalStr,
   stop_grace_ms: ms10s,
 });
-export const scriptResource = fields({
+export const scriptResource = resource({
   ...resourceCommon,
   type: v.literal('script'),
   /** An executable called with start|stop|monitor (OCF-like exit codes: 0 running, 7 not running). */

@@ -25,7 +25,8 @@ export function schemaKeys(schema: SchemaNode, path: string, dflt?: { value: unk
     case 'optional':
       return schemaKeys(s.wrapped!, path, s.default === undefined ? dflt : { value: s.default });
     case 'object_with_rest':
-      return Object.entries(s.entries!).flatMap(([k, v]) => schemaKeys(v, path ? `${path}.${k}` : k));
+      // A resource's on.NODE tables take its own keys again: one row says so.
+      return Object.entries(s.entries!).flatMap(([k, v]) => (k === 'on' ? [{ path: `${path}.on.NODE` }] : schemaKeys(v, path ? `${path}.${k}` : k)));
     case 'record':
       if (core(s.value!).type === 'object_with_rest') return schemaKeys(s.value!, `${path}.NAME`);
       break;
