@@ -16,6 +16,7 @@ import { Guardian } from './guardian.js';
 import { adoptEnv, guardianTiming, spareEnv, startEarlyKeepAlive, watchdogEnv, workerRoleEnv, type AdoptState, type GuardianMessage, type KeepAlive, type SpareReady } from './guardian-protocol.js';
 import { createLogger } from './log.js';
 import { rotateIfLarge } from './log-rotation.js';
+import { heartbeatOn } from '../config/per-node.js';
 import { identifyNode } from './node-identity.js';
 import type { WatchdogState } from '../core/status.js';
 
@@ -140,7 +141,7 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
   const executor = await executorFor();
   const { keepAliveMs, deadlineMs, adoptMs } = guardianTiming(config.timing);
   // Armed last, once nothing else can fail: a guardian that exits without disarming it resets the node.
-  const watchdog = armWatchdog(config.heartbeat.watchdog, logger);
+  const watchdog = armWatchdog(heartbeatOn(config.heartbeat, self).watchdog, logger);
   const watchdogInfo: Record<string, string> = watchdog ? { [watchdogEnv]: JSON.stringify({ device: watchdog.device, timeoutS: watchdog.timeoutS ?? null } satisfies WatchdogState) } : {};
   const guardian = new Guardian({
     spawnWorker: (adopt: AdoptState | null) =>

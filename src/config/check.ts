@@ -1,9 +1,10 @@
 // Checks that need the whole config (the schema checks one value at a time).
 import type { Problem } from '../errors.js';
 import type { EffectiveConfig } from './load.js';
+import type { ResourceConfig } from './schema.js';
 import { timingLimits } from './timing.js';
 import { sameSubnet } from './ipv4.js';
-import { resourceOn } from './per-node.js';
+import { heartbeatOn, resourceOn } from './per-node.js';
 
 export function checkConfig(c: EffectiveConfig): Problem[] {
   const out: Problem[] = [];
@@ -21,10 +22,14 @@ export function checkConfig(c: EffectiveConfig): Problem[] {
     }
   }
 
-  if (!c.heartbeat.disk) {
+  const heartbeats = nodeHeartbeats(c);
+  for (const n of Object.keys(c.heartbeat.on ?? {})) {
+    if (!c.node.some((x) => x.name === n)) warn('RHA-W1002', `heartbeat.on.${n}`, `unknown node "${n}" (the nodes are ${c.node.map((x) => x.name).join(', ')})`);
+  }
+  if (heartbeats.some((h) => !h.disk)) {
     warn('RHA-W1001', 'heartbeat.disk', 'no disk heartbeat: a network partition then looks like a crash and both nodes may take the groups (split-brain risk); add a disk heartbeat on the shared disk');
   }
-  if (!c.heartbeat.watchdog) {
+  if (heartbeats.some((h) => !h.watchdog)) {
     warn('RHA-W1007', 'heartbeat.watchdog', 'no watchdog: a node frozen whole (a VM pause) cannot release its groups until it wakes; configure /dev/watchdog where the hardware has one');
   }
   if (!c.heartbeat.gateway && c.heartbeat.gateway_check !== 'none') {
@@ -101,16 +106,17 @@ type Report = (code: string, where: string, message: string) => void;
  * mistake that validates fine as data but loses data, hides a failover, or stops the agent.
  */
 function checkOperatorPitfalls(c: EffectiveConfig, warn: Report, error: Report): void {
+  const heartbeats = nodeHeartbeats(c);
   // The agent binds both ports on every node: the same number for both fails at start-up.
   if (c.heartbeat.port === c.api.port) {
     error('RHA-E1020', 'api.port', `the API and the heartbeats both use port ${c.api.port}; give them different ports`);
   }
 
-  const volumes: Array<{ where: string; disk: string; mount: string }> = [];
+  const volumes: Array<{ where: string; disk: string; mount: string; resource: Extract<ResourceConfig, { type: 'volume' }> }> = [];
   for (const [g, group] of Object.entries(c.group)) {
     group.resource.forEach((r, i) => {
       const where = `group.${g}.resource[${i}]`;
-      if (r.type === 'volume') volumes.push({ where, disk: r.disk, mount: r.mount });
+      if (r.type === 'volume') volumes.push({ where, disk: r.disk, mount: r.mount, resource: r });
       // A bare program name is looked up in the agent's PATH, which differs from the operator's
       // shell (services start with a minimal environment): the resource then fails only in production.
       const program = r.type === 'process' ? r.command[0] : r.type === 'script' ? r.path : undefined;
@@ -126,10 +132,12 @@ function checkOperatorPitfalls(c: EffectiveConfig, warn: Report, error: Report):
   }
 
   // The disk heartbeat writes raw sectors: pointed at a data volume it destroys the file system.
-  const hbDisk = c.heartbeat.disk;
-  for (const v of volumes) {
-    if (hbDisk && (sameDevice(hbDisk, v.disk) || sameDevice(hbDisk, v.mount))) {
-      error('RHA-E1021', 'heartbeat.disk', `${hbDisk} is also the data volume ${v.where}: heartbeat writes would destroy its file system; use a small separate partition`);
+  for (const { node, disk: hbDisk } of heartbeats) {
+    for (const v of volumes) {
+      const own = resourceOn(v.resource, node);
+      if (hbDisk && (sameDevice(hbDisk, own.disk) || sameDevice(hbDisk, own.mount))) {
+        error('RHA-E1021', 'heartbeat.disk', `${hbDisk} is also the data volume ${v.where}${c.heartbeat.on ? ` on ${node}` : ''}: heartbeat writes would destroy its file system; use a small separate partition`);
+      }
     }
   }
   // One volume in two groups: the groups can run on different nodes, and then both mount it.
@@ -146,7 +154,7 @@ function checkOperatorPitfalls(c: EffectiveConfig, warn: Report, error: Report):
   }
 
   const diskTimeout = c.heartbeat.disk_timeout_ms;
-  if (hbDisk && diskTimeout !== undefined && diskTimeout >= c.timing.dead_after_ms) {
+  if (heartbeats.some((h) => h.disk) && diskTimeout !== undefined && diskTimeout >= c.timing.dead_after_ms) {
     warn('RHA-W1016', 'heartbeat.disk_timeout_ms', `${diskTimeout} ms is not shorter than dead_after_ms (${c.timing.dead_after_ms} ms): a hung disk is noticed only after the peer may already take over`);
   }
 
@@ -166,3 +174,6 @@ function checkOperatorPitfalls(c: EffectiveConfig, warn: Report, error: Report):
 const isAbsolutePath = (p: string) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
 // Windows names are case-insensitive; "E:" and "e:\" are the same volume.
 const sameDevice = (a: string, b: string) => a.replace(/[\\/]+$/, '').toLowerCase() === b.replace(/[\\/]+$/, '').toLowerCase();
+
+/** Each node's own heartbeat settings: the shared ones, or its on.NODE values. */
+const nodeHeartbeats = (c: EffectiveConfig) => c.node.map((n) => ({ node: n.name, ...heartbeatOn(c.heartbeat, n.name) }));

@@ -50,10 +50,12 @@ const port = whole(1, 65535);
 const ms = whole(1);
 const text = v.pipe(str, v.minLength(1));
 const optionalStr = v.optional(str);
+const optionalText = v.optional(text);
 const optionalMs = v.optional(ms);
 const strings = v.array(str);
 const atLeast0 = whole(0);
 const atLeast1 = whole(1);
+const optionalAtLeast0 = v.optional(atLeast0);
 const off = v.optional(v.boolean(), false);
 const address3 = v.pipe(str, v.minLength(3));
 const ms10s = v.optional(ms, 10_000);
@@ -89,7 +91,7 @@ function resource<E extends v.ObjectEntries>(entries: E) {
   return fields({ ...entries, on });
 }
 /** One optional (no default) per schema, shared by every resource type's `on` tables. */
-const optionals = new Map<v.GenericSchema, v.GenericSchema>([[str, optionalStr]]);
+const optionals = new Map<v.GenericSchema, v.GenericSchema>([[str, optionalStr], [text, optionalText], [atLeast0, optionalAtLeast0]]);
 const optionalOf = (s: v.GenericSchema): v.GenericSchema => {
   let o = optionals.get(s);
   if (!o) optionals.set(s, (o = v.optional(s)));
@@ -196,11 +198,13 @@ export const configSchema = table({
       gateway: v.optional(ipv4),
       gateway_check: v.optional(v.pipe(str, v.regex(/^(icmp|tcp:\d{1,5}|none)$/, '"icmp", "tcp:PORT" or "none"')), 'icmp'),
       /** The shared disk's raw heartbeat area: a partition without a file system, or a file in tests. */
-      disk: v.optional(text),
+      disk: optionalText,
       disk_offset: v.optional(atLeast0, 0),
       disk_timeout_ms: optionalMs,
       /** A hardware watchdog device (Linux /dev/watchdog) that resets a frozen node in time. */
       watchdog: optionalStr,
+      /** Device paths that differ on one node (Windows numbers its disks per server: \\.\PhysicalDriveN). */
+      on: v.optional(v.pipe(tableOnly, v.record(name, table({ disk: optionalText, disk_offset: optionalAtLeast0, watchdog: optionalStr })))),
     }),
     {},
   ),

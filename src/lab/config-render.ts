@@ -11,7 +11,7 @@ export interface RosehaLabConfigOptions {
    * answers on it (no refused connections in between), as with keepalived, whose service listens
    * all along. Stopping takes the address away first.
    */
-  serviceCommand: readonly string[];
+  serviceCommand: (node: LabNodeName) => readonly string[];
   /** Leave the disk heartbeat out (to test the "no disk link" warning and behaviour). */
   diskHeartbeat?: boolean;
   heartbeatPort?: number;
@@ -20,9 +20,17 @@ export interface RosehaLabConfigOptions {
 
 const q = (s: string) => JSON.stringify(s); // a TOML basic string is a JSON string for our characters
 
+/**
+ * One node's config. The two differ only in the node's own folders (state_dir, log_file): what the
+ * lab gives each node of its own (its loop devices, mount point, interface, service name) is
+ * node-a's in the shared keys and node-b's in on.node-b tables, as a real cluster's one file would
+ * say it, so config sync sees the same config on both.
+ */
 export function renderRosehaConfig(n: LabNames, disks: LabDisks, self: LabNodeName, opts: RosehaLabConfigOptions): string {
   const me = n.nodes[self];
-  const disk = disks[self];
+  const [first, second] = [n.nodes['node-a'], n.nodes['node-b']];
+  const [diskA, diskB] = [disks['node-a'], disks['node-b']];
+  const list = (node: LabNodeName) => `[${opts.serviceCommand(node).map(q).join(', ')}]`;
   const nodes = Object.values(n.nodes)
     .map((node) => `[[node]]\nname = ${q(node.name)}\nprivate = ${q(node.privateAddress)}\npublic = ${q(node.publicAddress)}\n`)
     .join('\n');
@@ -43,7 +51,7 @@ ${nodes}
 port = ${opts.heartbeatPort ?? 7411}
 gateway = ${q(n.gateway)}
 gateway_check = "icmp"
-${opts.diskHeartbeat === false ? '' : `disk = ${q(disk.heartbeatDevice)}\n`}
+${opts.diskHeartbeat === false ? '' : `disk = ${q(diskA.heartbeatDevice)}\non.node-b = { disk = ${q(diskB.heartbeatDevice)} }\n`}
 [api]
 port = ${opts.apiPort ?? 7410}
 token_file = "api.token"
@@ -58,22 +66,25 @@ failover_threshold = 100
 [[group.web.resource]]
 name = "web-data"
 type = "volume"
-disk = ${q(disk.dataDevice)}
-mount = ${q(me.mountPoint)}
+disk = ${q(diskA.dataDevice)}
+mount = ${q(first.mountPoint)}
 fstype = "ext4"
+on.node-b = { disk = ${q(diskB.dataDevice)}, mount = ${q(second.mountPoint)} }
 
 # The service listens on 0.0.0.0 and starts before the address: the VIP arrives only once
 # something answers on it, and leaves first on a stop.
 [[group.web.resource]]
 name = "web-server"
 type = "process"
-command = [${opts.serviceCommand.map(q).join(', ')}]
+command = ${list('node-a')}
 stop_grace_ms = 2000
+on.node-b = { command = ${list('node-b')} }
 
 [[group.web.resource]]
 name = "web-ip"
 type = "ip"
 address = ${q(`${n.vip}/${n.vipPrefixLen}`)}
-interface = ${q(me.publicIf)}
+interface = ${q(first.publicIf)}
+on.node-b = { interface = ${q(second.publicIf)} }
 `;
 }

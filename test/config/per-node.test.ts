@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { commandsFor } from '../../src/actions/dryrun.js';
 import { driversFor } from '../../src/actions/index.js';
 import { parseConfigText } from '../../src/config/load.js';
-import { groupOn, resourceOn } from '../../src/config/per-node.js';
+import { groupOn, heartbeatOn, resourceOn } from '../../src/config/per-node.js';
 import { configHash } from '../../src/config/hash.js';
 import { group } from '../actions/helpers.js';
 
@@ -57,5 +57,22 @@ describe('on.NODE', () => {
     const a = parseConfigText(text.replace('name = "x"', 'name = "x"\nstate_dir = "/a"'), '/etc/a/roseha.toml').config!;
     const b = parseConfigText(text.replace('name = "x"', 'name = "x"\nstate_dir = "/b"'), '/etc/b/roseha.toml').config!;
     expect(configHash(a)).toBe(configHash(b));
+  });
+
+  it("heartbeat.on.NODE: a node's own disk path and watchdog; the checks look at each node's", () => {
+    const clean = `${base}[heartbeat]\ngateway = "10.0.0.1"\ndisk = '\\\\.\\PhysicalDrive2'\nwatchdog = "/dev/watchdog"\non.node-b = { disk = '\\\\.\\PhysicalDrive3' }\n[alerts]\nscript = "/bin/true"\n`;
+    const config = parseConfigText(clean, 'x.toml').config!;
+    expect(heartbeatOn(config.heartbeat, 'node-b')).toMatchObject({ disk: '\\\\.\\PhysicalDrive3', watchdog: '/dev/watchdog' });
+    expect(heartbeatOn(config.heartbeat, 'node-a')).toMatchObject({ disk: '\\\\.\\PhysicalDrive2' });
+    const others = (text: string) => problemsOf(text).filter((p) => !p.startsWith('RHA-W1012')); // the group has no resources yet
+    expect(others(clean)).toEqual([]);
+    // node-b's own disk is the data volume there: an error for that node
+    const clash = `${clean}[[group.web.resource]]\nname = "data"\ntype = "volume"\ndisk = "6000c29f"\nmount = "E:"\non.node-b = { disk = '\\\\.\\PhysicalDrive3' }\n`;
+    expect(problemsOf(clash)).toContain(
+      'RHA-E1021 heartbeat.disk: \\\\.\\PhysicalDrive3 is also the data volume group.web.resource[0] on node-b: heartbeat writes would destroy its file system; use a small separate partition',
+    );
+    // a node without a disk heartbeat of its own (no shared one): the split-brain warning; an unknown node: W1002
+    const oneSided = clean.replace("disk = '\\\\.\\PhysicalDrive2'\n", '').replace('on.node-b', 'on.node-c');
+    expect(others(oneSided).map((p) => p.split(':')[0])).toEqual(['RHA-W1002 heartbeat.on.node-c', 'RHA-W1001 heartbeat.disk']);
   });
 });

@@ -3,6 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import { parseConfigText } from '../../src/config/load.js';
 import { renderRosehaConfig } from '../../src/lab/config-render.js';
+import { groupOn, heartbeatOn } from '../../src/config/per-node.js';
+import { configHash } from '../../src/config/hash.js';
 import { labServiceCommand } from '../../src/lab/paths.js';
 import { renderKeepalivedConfig, keepalivedSettings } from '../../src/lab/keepalived-render.js';
 import { labNames, isValidPrefix } from '../../src/lab/names.js';
@@ -36,23 +38,31 @@ describe('lab names', () => {
 });
 
 describe('generated roseha config', () => {
+  const command = (node: string) => ['/usr/bin/node', '/x/tcp-server.mjs', '--name', node, '--host', '10.99.0.100', '--port', '8080'];
   for (const timing of ['fast', 'balanced', 'safe'] as const) {
-    it(`is valid for the ${timing} profile, per node, with its own disk paths`, () => {
-      const text = renderRosehaConfig(names, disks, 'node-b', { timing, serviceCommand: ['/usr/bin/node', '/x/tcp-server.mjs', '--name', 'node-b', '--host', '10.99.0.100', '--port', '8080'] });
+    it(`is valid for the ${timing} profile, each node with its own disk paths, interface and service`, () => {
+      const text = renderRosehaConfig(names, disks, 'node-b', { timing, serviceCommand: command });
       const { config, problems } = parseConfigText(text, '/run/rt/node-b/roseha.toml');
       expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
       expect(config?.timing.profile).toBe(timing);
-      expect(config?.heartbeat.disk).toBe('/dev/loop2');
-      const res = config!.group.web!.resource;
+      expect(heartbeatOn(config!.heartbeat, 'node-b').disk).toBe('/dev/loop2');
+      expect(heartbeatOn(config!.heartbeat, 'node-a').disk).toBe('/dev/loop0');
+      const res = groupOn(config!.group.web!, 'node-b').resource;
       // The address last: it moves once the service (on 0.0.0.0) answers, and leaves first.
       expect(res.map((r) => r.type)).toEqual(['volume', 'process', 'ip']);
       expect(res[0]).toMatchObject({ disk: '/dev/loop3', mount: '/run/rt/node-b/data' });
-      expect(res[1]).toMatchObject({ command: ['/usr/bin/node', '/x/tcp-server.mjs', '--name', 'node-b', '--host', '10.99.0.100', '--port', '8080'] });
+      expect(res[1]).toMatchObject({ command: command('node-b') });
+      expect(groupOn(config!.group.web!, 'node-a').resource[1]).toMatchObject({ command: command('node-a') });
     });
   }
 
+  it('is the same config on both nodes, but for their own folders: config sync sees one hash', () => {
+    const [a, b] = (['node-a', 'node-b'] as const).map((node) => parseConfigText(renderRosehaConfig(names, disks, node, { timing: 'fast', serviceCommand: command }), `/run/rt/${node}/roseha.toml`).config!);
+    expect(configHash(a!)).toBe(configHash(b!));
+  });
+
   it('can leave the disk heartbeat out', () => {
-    const text = renderRosehaConfig(names, disks, 'node-a', { timing: 'fast', serviceCommand: ['/n'], diskHeartbeat: false });
+    const text = renderRosehaConfig(names, disks, 'node-a', { timing: 'fast', serviceCommand: () => ['/n'], diskHeartbeat: false });
     expect(parseConfigText(text, '/x.toml').config?.heartbeat.disk).toBeUndefined();
   });
 });

@@ -27,6 +27,7 @@ import { DiskLink, type DiskPeerReading } from './disk.js';
 import { NodeFsDiskIo, type DiskIoFactory } from './diskio.js';
 import { silentLogger, type DiskCounters, type HeartbeatEvent, type LinkCounters, type LinkLogger } from './types.js';
 import { UdpLink } from './udp.js';
+import { heartbeatOn } from '../../config/per-node.js';
 
 export type { HeartbeatEvent, LinkCounters, DiskCounters, LinkLogger } from './types.js';
 export type { DiskPeerReading } from './disk.js';
@@ -147,7 +148,9 @@ export class Links extends EventEmitter<LinksEvents> {
     this.network = { private: makeUdp('private'), public: makeUdp('public') };
 
     const diskOverride = opts.overrides?.disk;
-    const path = diskOverride === false ? undefined : (diskOverride?.path ?? config.heartbeat.disk);
+    // This node's own path, offset and timeout: the heartbeat table's on.NODE values over the shared ones.
+    const heartbeat = heartbeatOn(config.heartbeat, opts.self);
+    const path = diskOverride === false ? undefined : (diskOverride?.path ?? heartbeat.disk);
     if (path !== undefined && diskOverride !== false) {
       const platform = opts.platform ?? process.platform;
       const factory = opts.diskIo ?? (platform === 'win32' ? undefined : (p: string) => new NodeFsDiskIo(p));
@@ -156,10 +159,10 @@ export class Links extends EventEmitter<LinksEvents> {
         codec,
         io: factory(path),
         path,
-        areaOffset: diskOverride?.offset ?? config.heartbeat.disk_offset,
+        areaOffset: diskOverride?.offset ?? heartbeat.disk_offset,
         selfIndex,
         peerIndex,
-        timeoutMs: diskOverride?.timeoutMs ?? config.heartbeat.disk_timeout_ms ?? 2 * config.timing.heartbeat_ms,
+        timeoutMs: diskOverride?.timeoutMs ?? heartbeat.disk_timeout_ms ?? 2 * config.timing.heartbeat_ms,
         startedAt,
         replay,
         logger: this.log,

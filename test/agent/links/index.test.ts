@@ -1,6 +1,6 @@
 // The Links facade as the worker uses it: two nodes on loopback (127.0.0.x) with a file as the disk.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +84,37 @@ describe('Links facade', () => {
     expect(c.disk).toMatchObject({ link: 'disk', storageOk: true });
     expect(c.disk!.accepted).toBeGreaterThan(0);
     for (const e of heard) expect(e.summary.node).toBe('node-a');
+  });
+
+  it("each node opens its own heartbeat.on.NODE disk path (one disk, a different name on each node)", async () => {
+    const port = randomInt(20_000, 60_000);
+    const disk = join(dir, 'per-node.img');
+    writeFileSync(disk, Buffer.alloc(1024 * 1024));
+    symlinkSync(disk, join(dir, 'per-node-alias.img'));
+    const heartbeat = { port, disk: join(dir, 'missing', 'shared-name.img'), on: { 'node-a': { disk }, 'node-b': { disk: join(dir, 'per-node-alias.img') } } };
+    const open = (self: 'node-a' | 'node-b') => {
+      const l = new Links({ config: config({ heartbeat }), self, key, runner: noRunner });
+      running.push(l);
+      return l;
+    };
+    const a = open('node-a');
+    const b = open('node-b');
+    const heard: HeartbeatEvent[] = [];
+    b.on('heartbeat', (e) => heard.push(e));
+    await a.start();
+    await b.start();
+    let seq = 0;
+    const timer = setInterval(() => {
+      seq++;
+      a.send(summary('node-a', { seq }));
+      b.send(summary('node-b', { seq }));
+    }, 20);
+    try {
+      await until(() => heard.some((e) => e.link === 'disk'));
+    } finally {
+      clearInterval(timer);
+    }
+    expect(b.storageOk()).toBe(true);
   });
 
   it('comes up with one network link when the other address is missing, and says so in its counters', async () => {
