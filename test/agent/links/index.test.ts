@@ -41,6 +41,21 @@ async function until(cond: () => boolean, ms = 3000): Promise<void> {
   }
 }
 
+/** Both nodes send a heartbeat every 20 ms until `done`. */
+async function beatUntil(a: Links, b: Links, done: () => boolean): Promise<void> {
+  let seq = 0;
+  const timer = setInterval(() => {
+    seq++;
+    a.send(summary('node-a', { seq }));
+    b.send(summary('node-b', { seq }));
+  }, 20);
+  try {
+    await until(done);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 function make(self: 'node-a' | 'node-b', port: number, disk: string, over: Partial<LinksOptions> = {}): Links {
   const l = new Links({ config: config({ heartbeat: { port, disk } }), self, key, runner: noRunner, ...over });
   running.push(l);
@@ -61,17 +76,7 @@ describe('Links facade', () => {
     await a.start();
     await b.start();
     const t0 = performance.now();
-    let seq = 0;
-    const timer = setInterval(() => {
-      seq++;
-      a.send(summary('node-a', { seq }));
-      b.send(summary('node-b', { seq }));
-    }, 20);
-    try {
-      await until(() => new Set(heard.map((e) => e.link)).size === 3);
-    } finally {
-      clearInterval(timer);
-    }
+    await beatUntil(a, b, () => new Set(heard.map((e) => e.link)).size === 3);
     const firstByLink = Object.fromEntries(['private', 'public', 'disk'].map((l) => [l, heard.find((e) => e.link === l)!.receivedAt - t0]));
     expect(Math.max(...Object.values(firstByLink))).toBeLessThan(1000);
     expect(storage).toEqual([true]);
@@ -103,17 +108,7 @@ describe('Links facade', () => {
     b.on('heartbeat', (e) => heard.push(e));
     await a.start();
     await b.start();
-    let seq = 0;
-    const timer = setInterval(() => {
-      seq++;
-      a.send(summary('node-a', { seq }));
-      b.send(summary('node-b', { seq }));
-    }, 20);
-    try {
-      await until(() => heard.some((e) => e.link === 'disk'));
-    } finally {
-      clearInterval(timer);
-    }
+    await beatUntil(a, b, () => heard.some((e) => e.link === 'disk'));
     expect(b.storageOk()).toBe(true);
   });
 
