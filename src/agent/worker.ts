@@ -126,7 +126,7 @@ export class Worker {
     const { links } = this.opts;
     links.on('heartbeat', (e) => this.onHeartbeat(e));
     links.on('storage', (ok) => {
-      this.storageKnown = true;
+      if (ok) this.storageKnown = true;
       this.emit({ code: ok ? 'RHA-I2030' : 'RHA-E2031', severity: ok ? 'info' : 'error', message: ok ? 'storage path works' : 'storage path broken: the disk heartbeat cannot be read or written' });
     });
     // Claim what we adopt before the first heartbeat goes out, so that the peer never sees this node
@@ -592,10 +592,10 @@ export class Worker {
     const ok = this.opts.links.storageOk();
     if (ok !== false || this.storageKnown) return ok;
     const grace = this.opts.config.heartbeat.disk_timeout_ms ?? 2 * this.opts.config.timing.heartbeat_ms;
-    // Within the first I/O's time, say "healthy" rather than raise a false alarm at every start.
-    // Counted from when the links started, which is when that I/O begins: counted from the
-    // worker's construction, a slow start used the grace up first, and a node just started said
-    // healthy, then broken, then healthy again (a move to it was refused in between).
+    // Until the disk has once been seen working, and within the first I/O's time, say "healthy"
+    // rather than raise a false alarm at every start: a node just started whose first write ran late
+    // (a starved start, the lab's console test with Chromium beside it) said broken for 50 ms, and a
+    // move to it was refused. Counted from when the links started, which is when that I/O begins.
     const since = this.linksStartedAt ?? this.now();
     return this.now() - since > grace + this.opts.config.timing.heartbeat_ms ? false : true;
   }

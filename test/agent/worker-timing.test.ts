@@ -258,4 +258,37 @@ describe('storage health before the first disk I/O has answered', () => {
     clock += 100; // past disk_timeout (2 × 100 ms) + one heartbeat with no answer
     expect(selfStorage()).toBe(false);
   });
+
+  class FlakyLinks extends FakeLinks {
+    ok = true;
+    override storageOk() {
+      return this.ok;
+    }
+    report(ok: boolean) {
+      this.ok = ok;
+      this.emit('storage', ok);
+    }
+  }
+
+  it('a first I/O that fails within that time is not believed until the disk has once worked; after that, at once', async () => {
+    const links = new FlakyLinks();
+    await start(links);
+    clock += 200;
+    links.report(false); // the first write ran late on a starved start
+    expect(selfStorage()).toBe(true);
+    clock += 50;
+    links.report(true);
+    expect(selfStorage()).toBe(true);
+    links.report(false); // now it is known to work: a failure is news
+    expect(selfStorage()).toBe(false);
+  });
+
+  it('a disk that never worked is broken once that time is up', async () => {
+    const links = new FlakyLinks();
+    await start(links);
+    links.report(false);
+    expect(selfStorage()).toBe(true);
+    clock += 301;
+    expect(selfStorage()).toBe(false);
+  });
 });

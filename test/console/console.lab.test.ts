@@ -95,7 +95,18 @@ describe.skipIf(!!labMissing || !haveChromium || !built)('web console against th
     const from = now();
     await lab.powerOn('node-a');
     await roseha.start('node-a');
-    await page.waitForSelector('#node-node-a[data-state="standby"]', { timeout: 30_000 });
+    try {
+      await page.waitForSelector('#node-node-a[data-state="standby"]', { timeout: 30_000 });
+    } catch (err) {
+      // What the agents said and what the page showed, so that a failure here can be read.
+      for (const n of ['node-a', 'node-b'] as const) {
+        const st = await roseha.status(n);
+        console.log(`${n} status: ${JSON.stringify({ nodes: st?.nodes, problems: st?.problems })}`);
+        console.log(`${n} log (last 40 lines):\n${(await roseha.log(n)).slice(-40).map((l) => JSON.stringify(l)).join('\n')}`);
+      }
+      console.log(`page: node-a ${await page.getAttribute('#node-node-a', 'data-state')}: ${await page.textContent('#node-node-a')}`);
+      throw err;
+    }
     // Standing by is not yet ready: until its public network and storage path are seen to work,
     // a move there is refused (RHA-E2077), as an operator would see on the card.
     await page.waitForFunction(() => [...document.querySelectorAll('#node-node-a dd')].every((d) => d.textContent === 'ok'), null, { timeout: 30_000 });

@@ -131,7 +131,7 @@ export const appJs = String.raw`(function () {
     }).catch(function () { missing.forEach(function (c) { if (state.catalogue[c] === null) delete state.catalogue[c]; }); });
   }
 
-  // ---- status: re-fetched on each event (coalesced), from the node we talk to and, for the
+  // ---- status: re-fetched on each event (coalesced) and every 5 s, from the node we talk to and, for the
   // resources it runs, the peer. A node that does not answer makes the page talk to the other one.
   var refreshing = false, again = false;
   function refresh() {
@@ -323,6 +323,12 @@ export const appJs = String.raw`(function () {
       paint();
       refresh();
       state.bases.forEach(function (b) { follow(b, gen); });
+      // Also every few seconds: a change that brings no event (the peer's health as the node we talk
+      // to hears it in the peer's heartbeats) would otherwise stay unseen until the next event.
+      var poll = setInterval(function () {
+        if (gen !== state.generation || !state.token) return clearInterval(poll);
+        if (!document.hidden) refresh();
+      }, 5000);
     });
   }
 
