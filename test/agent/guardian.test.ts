@@ -18,6 +18,14 @@ class FakeWorker extends EventEmitter implements WorkerHandle {
   }
 }
 
+/** The worker's keep-alive every 50 ms, `rounds` times, as a running worker sends it. */
+async function keepAlive(w: FakeWorker, rounds: number, held: Array<{ group: string; epoch: number }>) {
+  for (let i = 0; i < rounds; i++) {
+    w.alive(held);
+    await vi.advanceTimersByTimeAsync(50);
+  }
+}
+
 function setup() {
   const workers: FakeWorker[] = [];
   const adopts: Array<AdoptState | null> = [];
@@ -56,10 +64,7 @@ describe('guardian', () => {
   it('leaves a worker alone while its keep-alives arrive', async () => {
     const t = setup();
     t.guardian.start();
-    for (let i = 0; i < 40; i++) {
-      t.workers[0]!.alive([{ group: 'web', epoch: 3 }]);
-      await vi.advanceTimersByTimeAsync(50);
-    }
+    await keepAlive(t.workers[0]!, 40, [{ group: 'web', epoch: 3 }]);
     expect(t.killed).toEqual([]);
     expect(t.released).toEqual([]);
   });
@@ -170,10 +175,7 @@ describe('guardian', () => {
     // The activated spare is the worker now: its keep-alives count, and a new spare follows.
     spares[0]!.alive([{ group: 'web', epoch: 6 }]);
     expect(spares).toHaveLength(2);
-    for (let i = 0; i < 20; i++) {
-      spares[0]!.alive([{ group: 'web', epoch: 6 }]);
-      await vi.advanceTimersByTimeAsync(50);
-    }
+    await keepAlive(spares[0]!, 20, [{ group: 'web', epoch: 6 }]);
     expect(t.killed).toEqual([]);
     expect(t.released).toEqual([]);
   });
@@ -212,10 +214,7 @@ describe('guardian', () => {
     it('is kept alive on every tick while the guardian runs', async () => {
       const t = withWatchdog();
       t.guardian.start();
-      for (let i = 0; i < 20; i++) {
-        t.workers[0]!.alive([{ group: 'web', epoch: 1 }]);
-        await vi.advanceTimersByTimeAsync(50);
-      }
+      await keepAlive(t.workers[0]!, 20, [{ group: 'web', epoch: 1 }]);
       // a tick every keepAliveMs / 2 = 25 ms over 1 s
       expect(t.pets.length).toBeGreaterThanOrEqual(38);
       expect(t.events).not.toContain('disarm');
@@ -272,10 +271,7 @@ describe('guardian', () => {
       let calls = 0;
       const g = new Guardian({ ...t.deps, watchdog: { pet: () => { calls++; throw new Error('EIO'); }, disarm: () => {} } });
       g.start();
-      for (let i = 0; i < 8; i++) {
-        t.workers[0]!.alive([]);
-        await vi.advanceTimersByTimeAsync(50);
-      }
+      await keepAlive(t.workers[0]!, 8, []);
       expect(calls).toBeGreaterThanOrEqual(14);
       expect(t.logs.filter((c) => c === 'RHA-W2017')).toHaveLength(1);
       expect(t.killed).toEqual([]);
