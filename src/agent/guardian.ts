@@ -106,7 +106,7 @@ export class Guardian {
     if (w?.send && w.connected !== false) w.send(message);
   }
 
-    /** deps.release, timed for the watchdog. */
+  /** deps.release, timed for the watchdog. */
   private async release(held: KeepAlive['held']): Promise<void> {
     this.releaseStartedAt = this.deps.now();
     try {

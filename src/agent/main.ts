@@ -142,19 +142,25 @@ export async function runGuardian(opts: AgentOptions): Promise<number> {
   const { keepAliveMs, deadlineMs, adoptMs } = guardianTiming(config.timing);
   // Armed last, once nothing else can fail: a guardian that exits without disarming it resets the node.
   const watchdog = armWatchdog(heartbeatOn(config.heartbeat, self).watchdog, logger);
-  const watchdogInfo: Record<string, string> = watchdog ? { [watchdogEnv]: JSON.stringify({ device: watchdog.device, timeoutS: watchdog.timeoutS ?? null } satisfies WatchdogState) } : {};
+  // What every worker (a spare too) is started with; the guardian's watchdog, for the worker's status.
+  const workerEnv: Record<string, string> = {
+    [workerRoleEnv]: 'worker',
+    ROSEHA_NODE: self,
+    ROSEHA_KEEPALIVE_MS: String(keepAliveMs),
+    ...(watchdog ? { [watchdogEnv]: JSON.stringify({ device: watchdog.device, timeoutS: watchdog.timeoutS ?? null } satisfies WatchdogState) } : {}),
+  };
   const guardian = new Guardian({
     spawnWorker: (adopt: AdoptState | null) =>
       forkWorker({
         entry: opts.entry,
         args: opts.argv,
-        env: { [workerRoleEnv]: 'worker', ROSEHA_NODE: self, [adoptEnv]: JSON.stringify(adopt ?? { held: [] }), ROSEHA_KEEPALIVE_MS: String(keepAliveMs), ...watchdogInfo },
+        env: { ...workerEnv, [adoptEnv]: JSON.stringify(adopt ?? { held: [] }) },
       }),
     spawnSpare: () =>
       forkWorker({
         entry: opts.entry,
         args: opts.argv,
-        env: { [workerRoleEnv]: 'worker', [spareEnv]: '1', ROSEHA_NODE: self, ROSEHA_KEEPALIVE_MS: String(keepAliveMs), ...watchdogInfo },
+        env: { ...workerEnv, [spareEnv]: '1' },
       }),
     killWorker: killWorkerGroup,
     // The config may have been pushed since the guardian started: release what the newest one says.
