@@ -22,10 +22,13 @@ export function checkConfig(c: EffectiveConfig): Problem[] {
     }
   }
 
+  const nodeNames = new Set(c.node.map((n) => n.name));
+  /** A group's node or an on.NODE table naming no configured node. */
+  const unknownNode = (where: string, n: string) => {
+    if (!nodeNames.has(n)) warn('RHA-W1002', where, `unknown node "${n}" (the nodes are ${[...nodeNames].join(', ')})`);
+  };
   const heartbeats = nodeHeartbeats(c);
-  for (const n of Object.keys(c.heartbeat.on ?? {})) {
-    if (!c.node.some((x) => x.name === n)) warn('RHA-W1002', `heartbeat.on.${n}`, `unknown node "${n}" (the nodes are ${c.node.map((x) => x.name).join(', ')})`);
-  }
+  for (const n of Object.keys(c.heartbeat.on ?? {})) unknownNode(`heartbeat.on.${n}`, n);
   if (heartbeats.some((h) => !h.disk)) {
     warn('RHA-W1001', 'heartbeat.disk', 'no disk heartbeat: a network partition then looks like a crash and both nodes may take the groups (split-brain risk); add a disk heartbeat on the shared disk');
   }
@@ -47,12 +50,9 @@ export function checkConfig(c: EffectiveConfig): Problem[] {
     warn('RHA-W1005', 'timing.dead_after_ms', `${dead} ms is less than ${timingLimits.minBeatsPerDeadline} heartbeats (${timingLimits.minBeatsPerDeadline * hb} ms): one lost datagram can cause a false failover`);
   }
 
-  const nodeNames = new Set(c.node.map((n) => n.name));
   const vipOwners = new Map<string, string>();
   for (const [g, group] of Object.entries(c.group)) {
-    group.nodes.forEach((n, i) => {
-      if (!nodeNames.has(n)) warn('RHA-W1002', `group.${g}.nodes[${i}]`, `unknown node "${n}" (the nodes are ${[...nodeNames].join(', ')})`);
-    });
+    group.nodes.forEach((n, i) => unknownNode(`group.${g}.nodes[${i}]`, n));
     if (new Set(group.nodes).size !== group.nodes.length) warn('RHA-W1002', `group.${g}.nodes`, 'a node is listed twice');
     if (group.nodes.length < 2) warn('RHA-W1011', `group.${g}.nodes`, 'the group can run on one node only, so it never fails over');
     if (group.resource.length === 0) warn('RHA-W1012', `group.${g}.resource`, 'the group has no resources');
@@ -66,9 +66,7 @@ export function checkConfig(c: EffectiveConfig): Problem[] {
       if (r.monitor_timeout_ms >= r.monitor_interval_ms * 10) {
         warn('RHA-W1013', `${where}.monitor_timeout_ms`, 'a monitor timeout this long hides a hung resource for many intervals');
       }
-      for (const n of Object.keys(r.on ?? {})) {
-        if (!nodeNames.has(n)) warn('RHA-W1002', `${where}.on.${n}`, `unknown node "${n}" (the nodes are ${[...nodeNames].join(', ')})`);
-      }
+      for (const n of Object.keys(r.on ?? {})) unknownNode(`${where}.on.${n}`, n);
       if (r.type === 'ip') {
         // Each node's own address: the shared one, or its on.NODE value.
         for (const n of c.node) {
@@ -95,7 +93,7 @@ export function checkConfig(c: EffectiveConfig): Problem[] {
       }
     }
   }
-  checkOperatorPitfalls(c, warn, error);
+  checkOperatorPitfalls(c, heartbeats, warn, error);
   return out;
 }
 
@@ -105,18 +103,17 @@ type Report = (code: string, where: string, message: string) => void;
  * Checks added after reviewing what operators of two-node clusters get wrong: each one is a
  * mistake that validates fine as data but loses data, hides a failover, or stops the agent.
  */
-function checkOperatorPitfalls(c: EffectiveConfig, warn: Report, error: Report): void {
-  const heartbeats = nodeHeartbeats(c);
+function checkOperatorPitfalls(c: EffectiveConfig, heartbeats: ReturnType<typeof nodeHeartbeats>, warn: Report, error: Report): void {
   // The agent binds both ports on every node: the same number for both fails at start-up.
   if (c.heartbeat.port === c.api.port) {
     error('RHA-E1020', 'api.port', `the API and the heartbeats both use port ${c.api.port}; give them different ports`);
   }
 
-  const volumes: Array<{ where: string; disk: string; mount: string; resource: Extract<ResourceConfig, { type: 'volume' }> }> = [];
+  const volumes: Array<{ where: string; resource: Extract<ResourceConfig, { type: 'volume' }> }> = [];
   for (const [g, group] of Object.entries(c.group)) {
     group.resource.forEach((r, i) => {
       const where = `group.${g}.resource[${i}]`;
-      if (r.type === 'volume') volumes.push({ where, disk: r.disk, mount: r.mount, resource: r });
+      if (r.type === 'volume') volumes.push({ where, resource: r });
       // A bare program name is looked up in the agent's PATH, which differs from the operator's
       // shell (services start with a minimal environment): the resource then fails only in production.
       const program = r.type === 'process' ? r.command[0] : r.type === 'script' ? r.path : undefined;
@@ -145,7 +142,7 @@ function checkOperatorPitfalls(c: EffectiveConfig, warn: Report, error: Report):
     for (let j = 0; j < i; j++) {
       const a = volumes[j]!;
       const b = volumes[i]!;
-      if (sameDevice(a.disk, b.disk)) error('RHA-E1022', `${b.where}.disk`, `the disk ${b.disk} is also used by ${a.where}: two groups may then mount it on both nodes at once`);
+      if (sameDevice(a.resource.disk, b.resource.disk)) error('RHA-E1022', `${b.where}.disk`, `the disk ${b.resource.disk} is also used by ${a.where}: two groups may then mount it on both nodes at once`);
     }
   }
 
