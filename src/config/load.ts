@@ -116,9 +116,8 @@ function issueToProblems(issue: Issue): Problem[] {
     case 'picklist':
     case 'regex':
     case 'check':
-      return bad(`expected ${issue.message}${got}`);
+    // the discriminator matched no option (schema.ts checks first that a resource is a table)
     case 'variant':
-      // the discriminator matched no option (schema.ts checks first that a resource is a table)
       return bad(`expected ${issue.message}${got}`);
     case 'integer':
       return bad(`expected an integer${got}`);

@@ -29,6 +29,8 @@ const fields = <E extends v.ObjectEntries>(entries: E) =>
   }) as unknown as v.StrictObjectSchema<E, undefined>;
 /** A TOML table with these keys. (The variant's options are bare `fields`: the variant is checked first.) */
 const table = <E extends v.ObjectEntries>(entries: E) => v.pipe(tableOnly, fields(entries));
+/** on.NODE tables: per node name, these keys as they are on that node (src/config/per-node.ts). */
+const perNodeTables = <E extends v.ObjectEntries>(own: E) => v.pipe(tableOnly, v.record(name, table(own)));
 
 /** One of these strings; the message lists them as load.ts prints it. */
 const oneOf = <const T extends readonly [string, ...string[]]>(options: T) => v.picklist(options, `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
@@ -85,7 +87,7 @@ function resource<E extends v.ObjectEntries>(entries: E) {
         .filter(([key]) => key !== 'name' && key !== 'type')
         .map(([key, s]) => [key, optionalOf(s.type === 'optional' ? (s as v.OptionalSchema<v.GenericSchema, unknown>).wrapped : s)]),
     );
-    return (tables = v.pipe(tableOnly, v.record(name, table(own))));
+    return (tables = perNodeTables(own));
   };
   const on = v.optional(v.lazy(perNode)) as unknown as v.OptionalSchema<v.GenericSchema<unknown, PerNode<E>>, undefined>;
   return fields({ ...entries, on });
@@ -204,7 +206,7 @@ export const configSchema = table({
       /** A hardware watchdog device (Linux /dev/watchdog) that resets a frozen node in time. */
       watchdog: optionalStr,
       /** Device paths that differ on one node (Windows numbers its disks per server: \\.\PhysicalDriveN). */
-      on: v.optional(v.pipe(tableOnly, v.record(name, table({ disk: optionalText, disk_offset: optionalAtLeast0, watchdog: optionalStr })))),
+      on: v.optional(perNodeTables({ disk: optionalText, disk_offset: optionalAtLeast0, watchdog: optionalStr })),
     }),
     {},
   ),
