@@ -90,8 +90,8 @@ export class Worker {
   /** seq -> monotonic ms sent, to learn how recently the peer heard us (its lease on us). */
   private sentAt = new Map<number, number>();
   private publicOk = true;
-  /** The disk link reports broken until its first I/O: that is no news, until the I/O had its time. */
-  private storageKnown = false;
+  /** The disk link has once reported working: from then on its every failure is news. */
+  private diskWorkedOnce = false;
   /** When the links (the disk heartbeat's first I/O among them) started: null before. */
   private linksStartedAt: number | null = null;
   private gatewayInFlight = false;
@@ -126,7 +126,7 @@ export class Worker {
     const { links } = this.opts;
     links.on('heartbeat', (e) => this.onHeartbeat(e));
     links.on('storage', (ok) => {
-      if (ok) this.storageKnown = true;
+      if (ok) this.diskWorkedOnce = true;
       this.emit({ code: ok ? 'RHA-I2030' : 'RHA-E2031', severity: ok ? 'info' : 'error', message: ok ? 'storage path works' : 'storage path broken: the disk heartbeat cannot be read or written' });
     });
     // Claim what we adopt before the first heartbeat goes out, so that the peer never sees this node
@@ -590,14 +590,14 @@ export class Worker {
 
   private storageOk(): boolean | null {
     const ok = this.opts.links.storageOk();
-    if (ok !== false || this.storageKnown) return ok;
+    if (ok !== false || this.diskWorkedOnce) return ok;
     const grace = this.opts.config.heartbeat.disk_timeout_ms ?? 2 * this.opts.config.timing.heartbeat_ms;
     // Until the disk has once been seen working, and within the first I/O's time, say "healthy"
     // rather than raise a false alarm at every start: a node just started whose first write ran late
     // (a starved start, the lab's console test with Chromium beside it) said broken for 50 ms, and a
     // move to it was refused. Counted from when the links started, which is when that I/O begins.
     const since = this.linksStartedAt ?? this.now();
-    return this.now() - since > grace + this.opts.config.timing.heartbeat_ms ? false : true;
+    return this.now() - since <= grace + this.opts.config.timing.heartbeat_ms;
   }
 
   // ---- for the API -----------------------------------------------------------------------------
