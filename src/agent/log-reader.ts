@@ -5,6 +5,7 @@ import type { LogRecord } from './api/routes.js';
 import type { AgentEvent } from '../core/status.js';
 import { RosehaError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { rotatedCopy } from './log-rotation.js';
 
 /** Only the end of a large log is read, across its rotated copies: `roseha log` is for recent history. */
 const maxTailBytes = 16 * 1024 * 1024;
@@ -39,7 +40,7 @@ export function readLogFile(file: string, opts: { sinceMs?: number; limit?: numb
   const texts: string[] = [];
   let budget = maxTailBytes;
   for (let i = 0; budget > 0; i++) {
-    const tail = readTail(i === 0 ? file : `${file}.${i}`, budget);
+    const tail = readTail(rotatedCopy(file, i), budget);
     // the current file may be missing for a moment while it is rotated; a missing copy ends the chain
     if (!tail) {
       if (i === 0) continue;

@@ -4,8 +4,11 @@
 // race. Records written between the rename and the reopen land at the end of roseha.log.1, none is lost.
 import { renameSync, rmSync, statSync } from 'node:fs';
 
+/** The log's `n`th rotated copy (1 the newest); 0 is the log itself. */
+export const rotatedCopy = (file: string, n: number): string => (n === 0 ? file : `${file}.${n}`);
+
 /** `file`, then its rotated copies, newest first: roseha.log, roseha.log.1, … roseha.log.KEEP. */
-export const logFiles = (file: string, keep: number): string[] => [file, ...Array.from({ length: keep }, (_, i) => `${file}.${i + 1}`)];
+export const logFiles = (file: string, keep: number): string[] => Array.from({ length: keep + 1 }, (_, n) => rotatedCopy(file, n));
 
 /**
  * Rotates `file` when it has grown past `maxBytes`: the oldest copy goes, each other moves one up,
